@@ -1,0 +1,161 @@
+//! The backend: where it is, how to fetch from it, and what it sends.
+//!
+//! Views never build URLs or parse JSON themselves; they call the `fetch_*`
+//! functions here and get validated data or an [`ApiError`].
+
+pub mod contract;
+pub mod sanitize;
+
+use contract::DecodeError;
+
+/// Default API base when `index.html` names none.
+pub const DEFAULT_BASE: &str = "/api";
+/// Per-attempt time limit.
+pub const TIMEOUT_MS: u32 = 10_000;
+/// Attempts for transient failures (network error, 5xx, timeout).
+pub const MAX_ATTEMPTS: u32 = 3;
+
+/// Everything that can go wrong talking to the backend, with a Korean
+/// message for readers and the technical cause for the console.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ApiError {
+    /// The id is not of the contract's form; no request was made.
+    InvalidId,
+    /// The request never got an answer (offline, DNS, CORS, reset).
+    Network(String),
+    /// No answer within [`TIMEOUT_MS`].
+    Timeout,
+    /// An HTTP status other than 2xx.
+    Status(u16),
+    /// A 2xx answer that is not JSON (e.g. a host's HTML fallback page).
+    NotJson(String),
+    /// JSON that does not follow the contract.
+    Decode(DecodeError),
+}
+
+impl ApiError {
+    /// What the reader is told.
+    pub fn message(&self) -> &'static str {
+        match self {
+            ApiError::InvalidId | ApiError::Status(404) => "요청하신 내용을 찾을 수 없습니다.",
+            ApiError::Network(_) => "네트워크에 연결할 수 없습니다. 연결을 확인해 주세요.",
+            ApiError::Timeout => "서버 응답이 너무 늦습니다. 잠시 후 다시 시도해 주세요.",
+            ApiError::Status(_) => "서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
+            ApiError::NotJson(_) | ApiError::Decode(_) => {
+                "받은 데이터를 읽을 수 없습니다. 잠시 후 다시 시도해 주세요."
+            }
+        }
+    }
+
+    /// Whether the content does not exist (as opposed to a failure).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self, ApiError::InvalidId | ApiError::Status(404 | 410))
+    }
+
+    /// Whether another attempt may succeed.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            ApiError::Network(_) | ApiError::Timeout => true,
+            ApiError::Status(code) => *code >= 500 || *code == 429,
+            _ => false,
+        }
+    }
+}
+
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApiError::InvalidId => write!(f, "invalid id (no request made)"),
+            ApiError::Network(e) => write!(f, "network error: {e}"),
+            ApiError::Timeout => write!(f, "timed out after {TIMEOUT_MS} ms"),
+            ApiError::Status(code) => write!(f, "HTTP status {code}"),
+            ApiError::NotJson(ct) => write!(f, "expected JSON, got content type {ct:?}"),
+            ApiError::Decode(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+/// Delay before attempt `n` (1-based; the first attempt has none).
+pub fn backoff_ms(attempt: u32) -> u32 {
+    match attempt {
+        0 | 1 => 0,
+        n => 400 * 3u32.saturating_pow(n - 2),
+    }
+}
+
+/// Whether a `Content-Type` header announces JSON.
+pub fn is_json_content_type(content_type: &str) -> bool {
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// Joins the base (`/api`, `https://cms.example/api/`) and a path.
+pub fn endpoint(base: &str, path: &str) -> String {
+    format!(
+        "{}/{}",
+        base.trim_end_matches('/'),
+        path.trim_start_matches('/')
+    )
+}
+
+/// The URL of an article's document, or `None` for an id outside the
+/// contract (which is "not found" without a request).
+pub fn article_url(base: &str, id: &str) -> Option<String> {
+    sanitize::is_valid_id(id).then(|| endpoint(base, &format!("articles/{id}.json")))
+}
+
+mod fetch;
+pub use fetch::*;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_json_content_types_are_decoded() {
+        assert!(is_json_content_type("application/json"));
+        assert!(is_json_content_type("Application/JSON; charset=utf-8"));
+        assert!(is_json_content_type("application/ld+json"));
+        assert!(!is_json_content_type("text/html; charset=utf-8"));
+        assert!(!is_json_content_type(""));
+    }
+
+    #[test]
+    fn transient_failures_are_retried_client_errors_are_not() {
+        assert!(ApiError::Timeout.is_transient());
+        assert!(ApiError::Network("reset".into()).is_transient());
+        assert!(ApiError::Status(503).is_transient());
+        assert!(!ApiError::Status(404).is_transient());
+        assert!(!ApiError::NotJson("text/html".into()).is_transient());
+        assert_eq!([1, 2, 3].map(backoff_ms), [0, 400, 1200]);
+    }
+
+    #[test]
+    fn urls_are_built_from_the_base() {
+        assert_eq!(endpoint("/api", "weather.json"), "/api/weather.json");
+        assert_eq!(
+            endpoint("https://cms.example/api/", "/notices.json"),
+            "https://cms.example/api/notices.json"
+        );
+        assert_eq!(
+            article_url("/api", "yg-1").as_deref(),
+            Some("/api/articles/yg-1.json")
+        );
+        assert_eq!(article_url("/api", "../secret"), None);
+    }
+
+    #[test]
+    fn errors_read_in_korean_and_log_in_english() {
+        let e = ApiError::NotJson("text/html".into());
+        assert!(e.message().contains("데이터"));
+        assert!(e.to_string().contains("text/html"));
+        assert!(ApiError::Status(404).is_not_found());
+        assert!(ApiError::InvalidId.is_not_found());
+        assert!(!ApiError::Status(500).is_not_found());
+    }
+}

@@ -1,0 +1,234 @@
+//! Rules applied to every value that comes from the backend, so that a view
+//! never receives text it cannot lay out or a URL it must not follow.
+
+/// Longest accepted id, and its alphabet: `[A-Za-z0-9_-]{1,64}`.
+pub const MAX_ID_LEN: usize = 64;
+
+/// Whether `id` is a valid article or notice id. Anything else is "not found"
+/// without a request.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= MAX_ID_LEN
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Cleans one piece of plain text: control characters are dropped (newlines
+/// too unless `multiline`), runs of white space fold to one space on single
+/// line fields, the ends are trimmed, and the result is cut to `max_chars`
+/// with an ellipsis. Returns `None` when nothing printable is left.
+pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String> {
+    let mut out = String::with_capacity(raw.len().min(max_chars * 4));
+    let mut pending_space = false;
+    let mut count = 0usize;
+    let mut truncated = false;
+    for c in raw.chars() {
+        let c = if multiline && c == '\n' {
+            '\n'
+        } else if c.is_whitespace() {
+            ' '
+        } else if c.is_control() || is_invisible_format(c) {
+            continue;
+        } else {
+            c
+        };
+        if c == ' ' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if c == '\n' {
+            // Keep a single line break; drop spaces before it.
+            pending_space = false;
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            continue;
+        }
+        if pending_space && !out.ends_with('\n') {
+            if count + 1 >= max_chars {
+                truncated = true;
+                break;
+            }
+            out.push(' ');
+            count += 1;
+        }
+        pending_space = false;
+        if count + 1 > max_chars {
+            truncated = true;
+            break;
+        }
+        out.push(c);
+        count += 1;
+    }
+    let mut text = out.trim_end().to_owned();
+    if truncated {
+        // Make room for the ellipsis within the limit.
+        while text.chars().count() + 1 > max_chars {
+            text.pop();
+        }
+        text = text.trim_end().to_owned();
+        text.push('…');
+    }
+    (!text.is_empty()).then_some(text)
+}
+
+/// Bidirectional overrides and other invisible format characters that can
+/// disguise text; zero-width joiners used by emoji stay.
+fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{200B}')
+}
+
+/// Longest URL accepted from the backend.
+pub const MAX_URL_LEN: usize = 2048;
+
+/// Accepts `http(s)://host/...` and same-origin root-relative paths
+/// (`/images/a.svg`); everything else — `javascript:`, `data:`, protocol
+/// relative `//evil`, back-slash tricks, white space or control characters
+/// inside — is dropped.
+pub fn safe_url(raw: &str) -> Option<String> {
+    let url = raw.trim();
+    if url.is_empty() || url.len() > MAX_URL_LEN {
+        return None;
+    }
+    if url
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\' || is_invisible_format(c))
+    {
+        return None;
+    }
+    if let Some(rest) = url.strip_prefix('/') {
+        return (!rest.starts_with('/')).then(|| url.to_owned());
+    }
+    let lower = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let after_scheme = if lower.starts_with("https://") {
+        &url[8..]
+    } else if lower.starts_with("http://") {
+        &url[7..]
+    } else {
+        return None;
+    };
+    let host_end = after_scheme
+        .find(['/', '?', '#'])
+        .unwrap_or(after_scheme.len());
+    let authority = &after_scheme[..host_end];
+    // A host is required, and user-info (`http://user@evil`) is refused.
+    if authority.is_empty() || authority.contains('@') {
+        return None;
+    }
+    Some(url.to_owned())
+}
+
+/// A path relative to the API base (`articles-2.json`, `pages/2.json`), as used
+/// by `next_page`: no scheme, no leading slash, no `..`, a small alphabet.
+pub fn safe_relative_path(raw: &str) -> Option<String> {
+    let p = raw.trim();
+    let ok = !p.is_empty()
+        && p.len() <= 256
+        && !p.starts_with('/')
+        && !p
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+        && p.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b'=' | b'?' | b'&')
+        });
+    ok.then(|| p.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_follow_the_contract_alphabet() {
+        assert!(is_valid_id("yg-2025-1224_01"));
+        assert!(is_valid_id(&"a".repeat(64)));
+        for bad in [
+            "",
+            "a b",
+            "../etc",
+            "기사",
+            "a/b",
+            "a.json",
+            &"a".repeat(65),
+        ] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn text_is_trimmed_folded_and_shortened() {
+        assert_eq!(
+            clean_text("  영광군\t\n 설명회  ", 100, false).as_deref(),
+            Some("영광군 설명회")
+        );
+        assert_eq!(
+            clean_text("a\u{0}b\u{202E}c", 100, false).as_deref(),
+            Some("abc")
+        );
+        assert_eq!(clean_text(" \n\t ", 100, false), None);
+        let long = "가".repeat(10_000);
+        let short = clean_text(&long, 200, false).unwrap();
+        assert_eq!(short.chars().count(), 200);
+        assert!(short.ends_with('…'));
+    }
+
+    #[test]
+    fn multiline_text_keeps_single_breaks() {
+        assert_eq!(
+            clean_text("첫 줄 \n\n\n 둘째 줄", 100, true).as_deref(),
+            Some("첫 줄\n둘째 줄")
+        );
+    }
+
+    #[test]
+    fn urls_are_limited_to_http_and_same_origin() {
+        for good in [
+            "/images/a.svg",
+            "https://example.com/a.jpg",
+            "HTTP://example.com",
+            "http://example.com?x=1",
+        ] {
+            assert!(safe_url(good).is_some(), "{good:?}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "data:text/html,<script>",
+            "//evil.example/x",
+            "/\\evil.example",
+            "https://",
+            "https://user@evil.example/",
+            "https://a.example/ b",
+            "java\nscript:alert(1)",
+            "vbscript:msgbox",
+            "images/relative.svg",
+            "",
+        ] {
+            assert!(safe_url(bad).is_none(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn next_page_paths_stay_under_the_base() {
+        assert_eq!(
+            safe_relative_path("articles-2.json").as_deref(),
+            Some("articles-2.json")
+        );
+        assert_eq!(
+            safe_relative_path("pages/2.json").as_deref(),
+            Some("pages/2.json")
+        );
+        for bad in [
+            "",
+            "/etc/passwd",
+            "../x.json",
+            "a//b",
+            "https://evil/x",
+            "a b",
+        ] {
+            assert!(safe_relative_path(bad).is_none(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The page footer with the mobile/PC layout switch.
+
+use crate::config::config;
+use crate::storage::{self, keys};
+use leptos::prelude::*;
+
+/// Layout the reader asked for: follow the screen, or always the phone one.
+pub fn apply_layout(mobile: bool) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = if mobile {
+            root.set_attribute("data-layout", "mobile")
+        } else {
+            root.remove_attribute("data-layout")
+        };
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = mobile;
+}
+
+#[component]
+pub fn SiteFooter() -> impl IntoView {
+    let mobile = RwSignal::new(storage::get(keys::LAYOUT).as_deref() == Some("mobile"));
+    Effect::new(move || apply_layout(mobile.get()));
+    let toggle = move |_| {
+        let next = !mobile.get_untracked();
+        mobile.set(next);
+        storage::set(keys::LAYOUT, if next { "mobile" } else { "auto" });
+    };
+    view! {
+        <footer class="site-footer">
+            <button type="button" class="link-button layout-switch" on:click=toggle>
+                {move || if mobile.get() { "PC 버전으로 보기" } else { "모바일 버전으로 보기" }}
+            </button>
+            <p class="site-footer__name">{format!("© {}", config().site_name)}</p>
+        </footer>
+    }
+}

@@ -1,0 +1,21 @@
+//! The page header: masthead, Korea-time date line and weather ticker.
+
+use super::{date_line::DateLine, ticker::Ticker};
+use crate::config::config;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    view! {
+        <header class="site-header">
+            <div class="masthead">
+                <A href="/" attr:class="masthead__name">
+                    {config().site_name.as_str()}
+                </A>
+                <DateLine />
+            </div>
+            <Ticker />
+        </header>
+    }
+}

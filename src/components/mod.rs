@@ -1,0 +1,8 @@
+//! One file per visible part of the page, named after what the reader sees.
+
+pub mod article_list;
+pub mod date_line;
+pub mod footer;
+pub mod header;
+pub mod status;
+pub mod ticker;

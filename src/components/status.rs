@@ -1,0 +1,27 @@
+//! Loading, error and empty states shared by every region of the page.
+
+use crate::api::ApiError;
+use leptos::prelude::*;
+
+/// A region's error: the reader's message and a 다시 시도 button.
+#[component]
+pub fn RegionError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
+    view! {
+        <div class="region-error" role="alert">
+            <p>{error.message()}</p>
+            <button type="button" class="button" on:click=move |_| on_retry.run(())>
+                "다시 시도"
+            </button>
+        </div>
+    }
+}
+
+/// Placeholder shown while a region loads.
+#[component]
+pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
+    view! {
+        <p class="loading" role="status">
+            {label}
+        </p>
+    }
+}

@@ -1,0 +1,242 @@
+//! The rolling KMA weather ticker: a CSS `transform` animation (no script per
+//! frame) over two copies of the station list, with a visible pause button,
+//! the "기상청 제공" credit, the observation time and an all-stations table.
+
+use crate::api::{self, contract::Station, contract::Weather, ApiError};
+use crate::storage::{self, keys};
+use crate::weather::{self, format_temperature, icon_for, SortKey};
+use crate::{clock::now_secs, kst};
+use leptos::html;
+use leptos::prelude::*;
+use std::time::Duration;
+
+#[component]
+pub fn Ticker() -> impl IntoView {
+    let resource = LocalResource::new(api::fetch_weather);
+    // The last good data stays on screen when a refresh fails.
+    let last_good = RwSignal::new(None::<Weather>);
+    let error = RwSignal::new(None::<ApiError>);
+    Effect::new(move || match resource.get() {
+        Some(Ok(w)) => {
+            last_good.set(Some(w));
+            error.set(None);
+        }
+        Some(Err(e)) => error.set(Some(e)),
+        None => {}
+    });
+    if let Ok(handle) = set_interval_with_handle(
+        move || resource.refetch(),
+        Duration::from_millis(u64::from(weather::REFRESH_MS)),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+
+    let paused = RwSignal::new(storage::parse_flag(
+        storage::get(keys::TICKER_PAUSED).as_deref(),
+    ));
+    let toggle = move |_| {
+        let next = !paused.get_untracked();
+        paused.set(next);
+        storage::set(keys::TICKER_PAUSED, storage::flag_value(next));
+    };
+
+    let stations = Memo::new(move |_| {
+        last_good.with(|w| w.as_ref().map(|w| w.stations.clone()).unwrap_or_default())
+    });
+    let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
+    let table = NodeRef::<html::Dialog>::new();
+
+    view! {
+        <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
+            <TickerBelt stations last_good error />
+            <p class="ticker__meta">
+                <span class="ticker__credit">"기상청 제공"</span>
+                {move || observed.get().map(|t| view! {
+                    <time class="ticker__observed" datetime=kst::iso_kst(t)>
+                        {format!("{} 관측", kst::clock(t))}
+                    </time>
+                })}
+                {move || {
+                    let stale = last_good.with(|w| w.is_some())
+                        && weather::is_stale(observed.get(), now_secs());
+                    stale.then(|| view! { <span class="ticker__flag">"지난 정보"</span> })
+                }}
+                {move || (error.get().is_some() && last_good.with(|w| w.is_some()))
+                    .then(|| view! { <span class="ticker__flag" title="최근 갱신에 실패했습니다">"갱신 실패"</span> })}
+            </p>
+            <div class="ticker__controls">
+                <button
+                    type="button"
+                    class="ticker__button ticker__toggle"
+                    aria-pressed=move || paused.get().to_string()
+                    on:click=toggle
+                >
+                    {move || if paused.get() { "재생" } else { "일시정지" }}
+                    <span class="visually-hidden">" 날씨 자동 넘김"</span>
+                </button>
+                <button
+                    type="button"
+                    class="ticker__button ticker__all"
+                    aria-haspopup="dialog"
+                    disabled=move || stations.with(Vec::is_empty)
+                    on:click=move |_| {
+                        if let Some(d) = table.get() {
+                            let _ = d.show_modal();
+                        }
+                    }
+                >
+                    "전체 보기"
+                </button>
+            </div>
+            <StationTable stations dialog=table />
+        </section>
+    }
+}
+
+/// The moving part: two identical lists side by side, the second hidden
+/// from assistive technology, translated by half their width in a loop.
+#[component]
+fn TickerBelt(
+    stations: Memo<Vec<Station>>,
+    last_good: RwSignal<Option<Weather>>,
+    error: RwSignal<Option<ApiError>>,
+) -> impl IntoView {
+    let belt = NodeRef::<html::Div>::new();
+    // Measure once per data change (not per frame) to keep a constant speed.
+    Effect::new(move || {
+        stations.track();
+        if let Some(el) = belt.get() {
+            let half = f64::from(el.scroll_width()) / 2.0;
+            let secs = weather::loop_duration_secs(half);
+            let _ = web_sys::HtmlElement::style(&el)
+                .set_property("--ticker-duration", &format!("{secs:.1}s"));
+        }
+    });
+    move || {
+        let list = stations.get();
+        if list.is_empty() {
+            let message = match (last_good.with(Option::is_some), error.get()) {
+                (false, None) => "날씨 정보를 불러오는 중입니다",
+                (false, Some(e)) if !e.is_not_found() => "날씨 정보를 불러오지 못했습니다",
+                _ => "날씨 정보가 없습니다",
+            };
+            return view! {
+                <div class="ticker__viewport ticker__viewport--empty">
+                    <p class="ticker__empty">{message}</p>
+                </div>
+            }
+            .into_any();
+        }
+        let copy = list.clone();
+        view! {
+            <div class="ticker__viewport">
+                <div class="ticker__belt" node_ref=belt>
+                    <ul class="ticker__track">
+                        {list.into_iter().map(|s| view! { <StationItem station=s /> }).collect_view()}
+                    </ul>
+                    <ul class="ticker__track ticker__track--copy" aria-hidden="true">
+                        {copy.into_iter().map(|s| view! { <StationItem station=s /> }).collect_view()}
+                    </ul>
+                </div>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn StationItem(station: Station) -> impl IntoView {
+    view! {
+        <li class="ticker__item">
+            <WeatherIcon condition=station.condition.clone() />
+            <span class="ticker__condition">{station.condition}</span>
+            <span class="ticker__station">{station.name}</span>
+            <span class="ticker__temp">{format_temperature(station.temperature_c)}</span>
+        </li>
+    }
+}
+
+/// The condition's pictogram from the sprite in `index.html`.
+#[component]
+pub fn WeatherIcon(condition: String) -> impl IntoView {
+    let href = format!("#{}", icon_for(&condition).symbol_id());
+    view! {
+        <svg class="wx-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">
+            <use href=href />
+        </svg>
+    }
+}
+
+/// "전체 보기": every station in a table sortable by name and temperature.
+#[component]
+fn StationTable(stations: Memo<Vec<Station>>, dialog: NodeRef<html::Dialog>) -> impl IntoView {
+    let sort = RwSignal::new((SortKey::Name, true));
+    let rows = Memo::new(move |_| {
+        let (key, asc) = sort.get();
+        stations.with(|s| weather::sorted(s, key, asc))
+    });
+    let header = move |key: SortKey, label: &'static str| {
+        let aria_sort = move || match sort.get() {
+            (k, true) if k == key => "ascending",
+            (k, false) if k == key => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" aria-sort=aria_sort>
+                <button
+                    type="button"
+                    class="sort-button"
+                    on:click=move |_| sort.update(|(k, asc)| {
+                        if *k == key { *asc = !*asc } else { *k = key; *asc = true }
+                    })
+                >
+                    {label}
+                    <span aria-hidden="true" class="sort-button__arrow">
+                        {move || match sort.get() {
+                            (k, true) if k == key => "▲",
+                            (k, false) if k == key => "▼",
+                            _ => "↕",
+                        }}
+                    </span>
+                </button>
+            </th>
+        }
+    };
+    view! {
+        <dialog class="station-table" node_ref=dialog aria-labelledby="station-table-title">
+            <div class="station-table__head">
+                <h2 id="station-table-title">"전국 날씨"</h2>
+                <form method="dialog">
+                    <button type="submit" class="button">"닫기"</button>
+                </form>
+            </div>
+            <div class="station-table__scroll">
+                <table>
+                    <caption class="visually-hidden">
+                        "관측 지점별 날씨. 열 제목 버튼으로 정렬할 수 있습니다."
+                    </caption>
+                    <thead>
+                        <tr>
+                            {header(SortKey::Name, "지점")}
+                            <th scope="col">"날씨"</th>
+                            {header(SortKey::Temperature, "기온")}
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {move || rows.get().into_iter().map(|s| view! {
+                            <tr>
+                                <th scope="row">{s.name}</th>
+                                <td>
+                                    <WeatherIcon condition=s.condition.clone() />
+                                    {s.condition}
+                                </td>
+                                <td class="num">{format_temperature(s.temperature_c)}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+            <p class="station-table__credit">"기상청 제공"</p>
+        </dialog>
+    }
+}

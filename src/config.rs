@@ -1,0 +1,120 @@
+//! Run-time configuration, read once at start-up from `<meta>` tags in
+//! `index.html`, so one build can be pointed at any backend and site.
+
+use std::sync::OnceLock;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Config {
+    /// `<meta name="api-base">`: where the JSON contract is served.
+    pub api_base: String,
+    /// `<meta name="site-name">`: the newspaper's name.
+    pub site_name: String,
+    /// `<meta name="site-url">`: public origin for canonical and share links;
+    /// empty means the page's own origin.
+    pub site_url: String,
+    /// `<meta name="kakao-app-key">`: enables KakaoTalk sharing when set.
+    pub kakao_app_key: Option<String>,
+    /// `<meta name="api-timeout-ms">`: per-request time limit.
+    pub timeout_ms: u32,
+}
+
+pub const DEFAULT_SITE_NAME: &str = "한빛일보";
+
+impl Config {
+    /// Builds the configuration from a meta-tag lookup; missing or unusable
+    /// values fall back to defaults.
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Self {
+        let get = |name: &str| {
+            get(name)
+                .map(|v| v.trim().to_owned())
+                .filter(|v| !v.is_empty())
+        };
+        Self {
+            api_base: get("api-base")
+                .filter(|b| {
+                    b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://")
+                })
+                .unwrap_or_else(|| crate::api::DEFAULT_BASE.to_owned()),
+            site_name: get("site-name").unwrap_or_else(|| DEFAULT_SITE_NAME.to_owned()),
+            site_url: get("site-url")
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
+                .map(|u| u.trim_end_matches('/').to_owned())
+                .unwrap_or_default(),
+            kakao_app_key: get("kakao-app-key")
+                .filter(|k| k.len() <= 64 && k.bytes().all(|b| b.is_ascii_alphanumeric())),
+            timeout_ms: get("api-timeout-ms")
+                .and_then(|t| t.parse().ok())
+                .filter(|t| (100..=120_000).contains(t))
+                .unwrap_or(crate::api::TIMEOUT_MS),
+        }
+    }
+}
+
+static CONFIG: OnceLock<Config> = OnceLock::new();
+
+/// The configuration of this page.
+pub fn config() -> &'static Config {
+    CONFIG.get_or_init(|| Config::from_lookup(read_meta))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn read_meta(name: &str) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    let el = doc
+        .query_selector(&format!("meta[name=\"{name}\"]"))
+        .ok()??;
+    Some(el.dyn_into::<web_sys::HtmlMetaElement>().ok()?.content())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_meta(_name: &str) -> Option<String> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_apply_when_nothing_is_configured() {
+        let c = Config::from_lookup(|_| None);
+        assert_eq!(c.api_base, "/api");
+        assert_eq!(c.site_name, DEFAULT_SITE_NAME);
+        assert_eq!(c.site_url, "");
+        assert_eq!(c.kakao_app_key, None);
+        assert_eq!(c.timeout_ms, 10_000);
+    }
+
+    #[test]
+    fn configured_values_are_used_and_bad_ones_ignored() {
+        let c = Config::from_lookup(|name| {
+            Some(match name {
+                "api-base" => "https://cms.example/api",
+                "site-url" => "https://news.example/",
+                "kakao-app-key" => "abc123",
+                "api-timeout-ms" => "1500",
+                _ => " ",
+            })
+            .map(str::to_owned)
+        });
+        assert_eq!(c.api_base, "https://cms.example/api");
+        assert_eq!(c.site_url, "https://news.example");
+        assert_eq!(c.kakao_app_key.as_deref(), Some("abc123"));
+        assert_eq!(c.timeout_ms, 1500);
+        assert_eq!(c.site_name, DEFAULT_SITE_NAME);
+
+        let hostile = Config::from_lookup(|name| {
+            Some(match name {
+                "api-base" => "javascript:alert(1)",
+                "kakao-app-key" => "\"><script>",
+                "api-timeout-ms" => "-5",
+                _ => "",
+            })
+            .map(str::to_owned)
+        });
+        assert_eq!(hostile.api_base, "/api");
+        assert_eq!(hostile.kakao_app_key, None);
+        assert_eq!(hostile.timeout_ms, 10_000);
+    }
+}

@@ -1,0 +1,83 @@
+//! A news reader for Korean regional newspapers.
+//!
+//! Plain-Rust rules (decoding, validation, Korea time, ticker rules) live in
+//! their own modules and are tested natively; `components` and `pages` are
+//! thin Leptos views over them.
+
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod kst;
+pub mod storage;
+pub mod weather;
+
+pub mod components;
+pub mod pages;
+
+use components::{footer::SiteFooter, header::SiteHeader};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
+
+/// The whole app: shell and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let site = config::config().site_name.as_str();
+    view! {
+        <Title formatter=move |title: String| {
+            if title.is_empty() { site.to_owned() } else { format!("{title} | {site}") }
+        } />
+        <Router>
+            <a class="skip-link" href="#main">"본문 바로가기"</a>
+            <SiteHeader />
+            <main id="main" tabindex="-1">
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/article/:id") view=ArticlePage />
+                </Routes>
+            </main>
+            <SiteFooter />
+        </Router>
+    }
+}
+
+/// Entry point called by `main`: installs the panic hook and mounts the app
+/// into `#app`, replacing whatever static content that element holds.
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_crash_notice();
+    }));
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("app"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match root {
+            Some(root) => {
+                root.set_inner_html("");
+                leptos::mount::mount_to(root, App).forget();
+            }
+            None => leptos::mount::mount_to_body(App),
+        }
+    }
+}
+
+/// A panic leaves the wasm instance unusable: reveal the static
+/// "please reload" notice that `index.html` carries for this case.
+fn show_crash_notice() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(el) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("crash"))
+    {
+        let _ = el.remove_attribute("hidden");
+    }
+}

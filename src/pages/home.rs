@@ -1,0 +1,85 @@
+//! Home: the latest articles, with 더 보기 appending the next page.
+
+use crate::api::{self, contract::ArticleSummary};
+use crate::components::{
+    article_list::ArticleList,
+    status::{Loading, RegionError},
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn HomePage() -> impl IntoView {
+    let first = LocalResource::new(|| api::fetch_article_list(None));
+    view! {
+        <Title text="" />
+        <h1 class="visually-hidden">"최신 기사"</h1>
+        <section class="home" aria-labelledby="latest-heading">
+            <h2 id="latest-heading" class="section-heading">"최신 기사"</h2>
+            {move || match first.get() {
+                None => view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any(),
+                Some(Err(e)) => view! { <RegionError error=e on_retry=move || first.refetch() /> }.into_any(),
+                Some(Ok(list)) if list.articles.is_empty() => {
+                    view! { <p class="empty">"아직 기사가 없습니다."</p> }.into_any()
+                }
+                Some(Ok(list)) => view! { <LatestList first=list.articles next=list.next_page /> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The list and its 더 보기 button. Later pages are appended as their own
+/// blocks, so the rows already on screen (and the scroll position) stay.
+#[component]
+fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView {
+    let pages = RwSignal::new(Vec::<Vec<ArticleSummary>>::new());
+    let next = RwSignal::new(next);
+    let loading = RwSignal::new(false);
+    let error = RwSignal::new(None::<api::ApiError>);
+    let seen = StoredValue::new(
+        first
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<std::collections::HashSet<_>>(),
+    );
+    let load_more = move || {
+        let Some(path) = next.get_untracked() else {
+            return;
+        };
+        loading.set(true);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            match api::fetch_article_list(Some(path)).await {
+                Ok(list) => {
+                    let fresh: Vec<_> = list
+                        .articles
+                        .into_iter()
+                        .filter(|a| {
+                            seen.try_update_value(|s| s.insert(a.id.clone()))
+                                .unwrap_or(false)
+                        })
+                        .collect();
+                    pages.update(|p| p.push(fresh));
+                    next.set(list.next_page);
+                }
+                Err(e) => error.set(Some(e)),
+            }
+            loading.set(false);
+        });
+    };
+    view! {
+        <ArticleList articles=first />
+        {move || pages.get().into_iter().map(|page| view! { <ArticleList articles=page /> }).collect_view()}
+        {move || error.get().map(|e| view! { <RegionError error=e on_retry=move || load_more() /> })}
+        {move || (next.with(Option::is_some) && error.with(Option::is_none)).then(|| view! {
+            <button
+                type="button"
+                class="button more-button"
+                disabled=move || loading.get()
+                on:click=move |_| load_more()
+            >
+                {move || if loading.get() { "불러오는 중…" } else { "더 보기" }}
+            </button>
+        })}
+    }
+}

@@ -1,0 +1,72 @@
+//! The reader's preferences in `localStorage`. Every read tolerates a
+//! missing, corrupt or foreign value (it falls back to the default), and
+//! every write tolerates a full or disabled storage: preferences are a
+//! convenience, never a reason for the page to fail.
+
+/// Keys used in `localStorage`, all under one prefix.
+pub mod keys {
+    pub const TICKER_PAUSED: &str = "gazette.ticker-paused";
+    pub const FONT_SIZE: &str = "gazette.font-size";
+    pub const LAYOUT: &str = "gazette.layout";
+}
+
+/// Parses a stored on/off flag; anything unexpected reads as off.
+pub fn parse_flag(raw: Option<&str>) -> bool {
+    matches!(raw.map(str::trim), Some("1" | "true"))
+}
+
+pub fn flag_value(on: bool) -> &'static str {
+    if on {
+        "1"
+    } else {
+        "0"
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn local_storage() -> Option<web_sys::Storage> {
+    // `localStorage` throws in some privacy modes: treat that as absent.
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The stored string for `key`, if storage is available and holds one.
+pub fn get(key: &str) -> Option<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        local_storage()?.get_item(key).ok().flatten()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = key;
+        None
+    }
+}
+
+/// Stores `value` under `key`; failures (quota, disabled storage) are logged
+/// and otherwise ignored.
+pub fn set(key: &str, value: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = local_storage() {
+        if storage.set_item(key, value).is_err() {
+            web_sys::console::warn_1(&format!("localStorage: could not save {key}").into());
+        }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (key, value);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupt_flags_read_as_off() {
+        assert!(parse_flag(Some("1")));
+        assert!(parse_flag(Some(" true ")));
+        for raw in [None, Some(""), Some("0"), Some("{\"x\":1}"), Some("\u{0}")] {
+            assert!(!parse_flag(raw), "{raw:?}");
+        }
+        assert!(parse_flag(Some(flag_value(true))));
+        assert!(!parse_flag(Some(flag_value(false))));
+    }
+}
