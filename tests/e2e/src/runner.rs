@@ -1,0 +1,84 @@
+//! Runs journeys one after another, each in its own browser session, and
+//! reports like a test runner: one line each, then `N passed, N failed`.
+
+use crate::browser::{Driver, Page, Viewport};
+use crate::server::StaticServer;
+use std::future::Future;
+use std::path::PathBuf;
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+/// Everything a journey can use.
+pub struct Ctx {
+    pub server: StaticServer,
+    pub page: Page,
+    pub viewport: Viewport,
+    /// Folder for screenshots people review.
+    pub shots: PathBuf,
+}
+
+pub type Outcome = Result<(), String>;
+pub type Journey = for<'a> fn(&'a Ctx) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+
+/// Longest a single journey may take before it counts as failed.
+const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
+
+/// Fails the journey with a message unless `cond` holds.
+#[macro_export]
+macro_rules! ensure {
+    ($cond:expr, $($msg:tt)+) => {
+        if !$cond {
+            return Err(format!($($msg)+));
+        }
+    };
+}
+
+/// Runs every journey at every viewport; returns (passed, failed).
+pub async fn run_all(
+    engine: &str,
+    driver: &Driver,
+    dist: &std::path::Path,
+    shots: &std::path::Path,
+    journeys: &[(&str, &[Viewport], Journey)],
+) -> (usize, usize) {
+    let (mut passed, mut failed) = (0, 0);
+    for (name, viewports, journey) in journeys {
+        for &viewport in *viewports {
+            let started = Instant::now();
+            let label = format!("{engine} {} {name}", viewport.label());
+            let outcome = async {
+                let server = StaticServer::start(dist).map_err(|e| format!("static server: {e}"))?;
+                let page = driver.session(viewport).await?;
+                let ctx = Ctx {
+                    server,
+                    page,
+                    viewport,
+                    shots: shots.to_path_buf(),
+                };
+                let result = match tokio::time::timeout(JOURNEY_LIMIT, journey(&ctx)).await {
+                    Ok(r) => r,
+                    Err(_) => Err(format!("journey took longer than {JOURNEY_LIMIT:?}")),
+                };
+                let result = match result {
+                    Ok(()) => ctx.page.assert_no_crash().await,
+                    err => err,
+                };
+                ctx.page.close().await;
+                result
+            }
+            .await;
+            let ms = started.elapsed().as_millis();
+            match outcome {
+                Ok(()) => {
+                    passed += 1;
+                    println!("test {label} ... ok ({ms} ms)");
+                }
+                Err(e) => {
+                    failed += 1;
+                    println!("test {label} ... FAILED ({ms} ms)\n    {e}");
+                }
+            }
+        }
+    }
+    (passed, failed)
+}

@@ -1,0 +1,162 @@
+//! A static host for the built app, as a production host would serve it:
+//! files from `dist/` with their content types, `index.html` for app routes
+//! (deep links), and a real 404 for missing files such as `/api/x.json`.
+//! Tests may override single paths to play a misbehaving backend.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::Duration;
+
+/// A canned answer for one path.
+#[derive(Clone, Debug)]
+pub struct Canned {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    pub delay: Duration,
+}
+
+impl Canned {
+    pub fn json(status: u16, body: impl Into<Vec<u8>>) -> Self {
+        Self {
+            status,
+            content_type: "application/json; charset=utf-8".into(),
+            body: body.into(),
+            delay: Duration::ZERO,
+        }
+    }
+}
+
+pub struct StaticServer {
+    pub origin: String,
+    overrides: Arc<Mutex<HashMap<String, Canned>>>,
+    requests: Arc<Mutex<Vec<String>>>,
+}
+
+impl StaticServer {
+    /// Serves `root` on a free loopback port until the process ends.
+    pub fn start(root: &Path) -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0")?;
+        let origin = format!("http://{}", listener.local_addr()?);
+        let root = root.canonicalize()?;
+        let overrides: Arc<Mutex<HashMap<String, Canned>>> = Arc::default();
+        let requests: Arc<Mutex<Vec<String>>> = Arc::default();
+        let (o, r) = (overrides.clone(), requests.clone());
+        thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (root, o, r) = (root.clone(), o.clone(), r.clone());
+                thread::spawn(move || {
+                    let _ = handle(stream, &root, &o, &r);
+                });
+            }
+        });
+        Ok(Self {
+            origin,
+            overrides,
+            requests,
+        })
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.origin, path)
+    }
+
+    /// Answers `path` with `canned` instead of the file.
+    pub fn set_override(&self, path: &str, canned: Canned) {
+        self.overrides.lock().unwrap().insert(path.into(), canned);
+    }
+
+    pub fn clear_overrides(&self) {
+        self.overrides.lock().unwrap().clear();
+    }
+
+    /// Paths requested so far (for asserting that no request was made).
+    pub fn requested(&self) -> Vec<String> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Maps a URL path to a file under `root`, refusing any escape.
+fn resolve(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let mut out = root.to_path_buf();
+    for c in Path::new(url_path.trim_start_matches('/')).components() {
+        match c {
+            Component::Normal(part) => out.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if out.is_dir() {
+        out.push("index.html");
+    }
+    out.is_file().then_some(out)
+}
+
+fn handle(
+    stream: TcpStream,
+    root: &Path,
+    overrides: &Mutex<HashMap<String, Canned>>,
+    requests: &Mutex<Vec<String>>,
+) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut line = String::new();
+    reader.read_line(&mut line)?;
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 2 {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
+    let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
+    requests.lock().unwrap().push(target.clone());
+
+    let canned = overrides.lock().unwrap().get(&path).cloned();
+    let (status, ctype, body) = if let Some(c) = canned {
+        thread::sleep(c.delay);
+        (c.status, c.content_type, c.body)
+    } else if let Some(file) = resolve(root, &path) {
+        let mut body = Vec::new();
+        std::fs::File::open(&file)?.read_to_end(&mut body)?;
+        (200, content_type(&file).to_owned(), body)
+    } else if Path::new(&path).extension().is_none() {
+        // An app route: the single-page app handles it (deep links).
+        let body = std::fs::read(root.join("index.html"))?;
+        (200, "text/html; charset=utf-8".to_owned(), body)
+    } else {
+        (404, "text/plain; charset=utf-8".to_owned(), b"not found".to_vec())
+    };
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        500 => "Internal Server Error",
+        _ => "Status",
+    };
+    let mut out = stream;
+    write!(
+        out,
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    out.write_all(&body)?;
+    out.flush()
+}
