@@ -200,7 +200,10 @@ impl Page {
     /// Fails if the app's panic notice is showing.
     pub async fn assert_no_crash(&self) -> Result<(), String> {
         let crashed = self
-            .js("const c = document.getElementById('crash'); return !!c && !c.hidden;", vec![])
+            .js(
+                "const c = document.getElementById('crash'); return !!c && !c.hidden;",
+                vec![],
+            )
             .await?;
         if crashed == Value::Bool(true) {
             return Err("the app panicked (crash notice is visible)".into());

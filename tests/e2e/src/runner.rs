@@ -47,7 +47,8 @@ pub async fn run_all(
             let started = Instant::now();
             let label = format!("{engine} {} {name}", viewport.label());
             let outcome = async {
-                let server = StaticServer::start(dist).map_err(|e| format!("static server: {e}"))?;
+                let server =
+                    StaticServer::start(dist).map_err(|e| format!("static server: {e}"))?;
                 let page = driver.session(viewport).await?;
                 let ctx = Ctx {
                     server,

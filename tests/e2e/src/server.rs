@@ -143,7 +143,11 @@ fn handle(
         let body = std::fs::read(root.join("index.html"))?;
         (200, "text/html; charset=utf-8".to_owned(), body)
     } else {
-        (404, "text/plain; charset=utf-8".to_owned(), b"not found".to_vec())
+        (
+            404,
+            "text/plain; charset=utf-8".to_owned(),
+            b"not found".to_vec(),
+        )
     };
     let reason = match status {
         200 => "OK",

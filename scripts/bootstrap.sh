@@ -1,0 +1,83 @@
+# Installs what building and testing the app needs, skipping every step whose
+# result is already there. Sourced by scripts/serve.sh and scripts/test.sh:
+# it also exports the PATH and environment the build uses.
+#
+#   GAZETTE_TOOLS   where npm tools (wasm-opt) live; default ~/.cache/gazette-tools
+#   BOOTSTRAP_BROWSERS=0   skip Chromium/chromedriver (serve only)
+
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+GAZETTE_TOOLS="${GAZETTE_TOOLS:-$HOME/.cache/gazette-tools}"
+TRUNK_VERSION="0.21.14"
+BINARYEN_VERSION="132.0.0"
+export PATH="$HOME/.cargo/bin:$GAZETTE_TOOLS/node_modules/.bin:$PATH"
+
+say() { printf 'bootstrap: %s\n' "$*" >&2; }
+
+apt_updated=0
+apt_install() {
+  if ! command -v apt-get >/dev/null; then
+    say "missing $* and no apt-get: install them yourself"; return 1
+  fi
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  if [ "$apt_updated" = 0 ]; then
+    $sudo apt-get update -qq >/dev/null; apt_updated=1
+  fi
+  say "apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+# The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
+wasm_bindgen_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+# 1. The wasm32 standard library: rustup's target, or Debian's Rust building
+#    std from source where rustup cannot fetch it.
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  if ! timeout 120 rustup target add wasm32-unknown-unknown >&2; then
+    say "rustup could not fetch the target: using Debian's rustc-web with build-std"
+    command -v /usr/lib/llvm-22/bin/wasm-ld >/dev/null || apt_install rustc-web cargo-web rust-web-src lld-22
+    export PATH="/usr/bin:$PATH"
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=/usr/lib/llvm-22/bin/wasm-ld
+  fi
+fi
+
+# 2. wasm-bindgen CLI (and its test runner) at exactly the Cargo.lock version.
+WBG_VERSION="$(wasm_bindgen_version)"
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then
+  say "cargo install wasm-bindgen-cli $WBG_VERSION (about 6 minutes)"
+  cargo install wasm-bindgen-cli --version "$WBG_VERSION" --force >&2
+fi
+
+# 3. Trunk.
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "cargo install trunk $TRUNK_VERSION (15-30 minutes on 2 cores)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force >&2
+fi
+
+# 4. wasm-opt from npm's binaryen (Debian's v108 breaks the app at run time).
+if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}"; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "npm install binaryen@$BINARYEN_VERSION into $GAZETTE_TOOLS"
+  mkdir -p "$GAZETTE_TOOLS"
+  (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "binaryen@$BINARYEN_VERSION" >&2)
+fi
+
+# 5. Browsers for the tests, and Korean fonts so screenshots are readable.
+if [ "${BOOTSTRAP_BROWSERS:-1}" = 1 ]; then
+  missing=()
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
+  export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+fi
+
+# 6. Crates, so that Trunk's offline cargo builds find everything.
+(cd "$ROOT" && cargo fetch --quiet >&2)

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Runs every test layer and exits non-zero on any failure:
+#   1. native unit tests (cargo test): contract decoding, Korea time, rules;
+#   2. component tests in headless Chromium (wasm-bindgen-test);
+#   3. end-to-end journeys: the release build served over HTTP, driven in
+#      Chromium over W3C WebDriver.
+set -euo pipefail
+started=$(date +%s)
+source "$(dirname "$0")/bootstrap.sh"
+cd "$ROOT"
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "native tests"
+cargo test --locked -p gazette
+
+step "in-browser component tests (headless Chromium)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked -p gazette --target wasm32-unknown-unknown --test browser
+
+step "release build"
+trunk build --release
+
+step "end-to-end journeys (Chromium over WebDriver)"
+cargo test --locked -p e2e --test journeys
+
+printf '\nall test layers passed in %ss\n' "$(( $(date +%s) - started ))"

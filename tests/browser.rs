@@ -1,0 +1,193 @@
+//! Component tests in a real browser (wasm-bindgen-test, headless Chromium):
+//! each mounts one component into the test page and checks the DOM it makes.
+#![cfg(target_arch = "wasm32")]
+
+use gazette::api::{contract::ArticleSummary, sleep, ApiError};
+use gazette::components::{
+    article_list::ArticleList, date_line::DateLine, status::RegionError, ticker::Ticker,
+    ticker::WeatherIcon,
+};
+use gazette::{clock::now_secs, kst};
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// A fresh element to mount into.
+fn host() -> web_sys::HtmlElement {
+    let el = document()
+        .create_element("div")
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    document().body().unwrap().append_child(&el).unwrap();
+    el
+}
+
+async fn settle() {
+    sleep(30).await;
+}
+
+/// Polls until `cond` holds or two seconds pass.
+async fn eventually(mut cond: impl FnMut() -> bool) -> bool {
+    for _ in 0..100 {
+        if cond() {
+            return true;
+        }
+        sleep(20).await;
+    }
+    false
+}
+
+#[wasm_bindgen_test]
+async fn date_line_shows_today_in_korea() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), DateLine);
+    settle().await;
+    let time = el.query_selector("time").unwrap().unwrap();
+    assert_eq!(time.text_content().unwrap(), kst::date_line(now_secs()));
+    assert_eq!(
+        time.get_attribute("datetime").unwrap(),
+        kst::iso_kst(now_secs())[..10]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn weather_icon_falls_back_for_unknown_words() {
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), || {
+        view! {
+            <WeatherIcon condition="구름많음".to_owned() />
+            <WeatherIcon condition="우박".to_owned() />
+        }
+    });
+    settle().await;
+    let uses = el.query_selector_all("svg use").unwrap();
+    assert_eq!(uses.length(), 2);
+    let href = |i| {
+        uses.item(i)
+            .unwrap()
+            .dyn_into::<web_sys::Element>()
+            .unwrap()
+            .get_attribute("href")
+            .unwrap()
+    };
+    assert_eq!(href(0), "#wx-mostly");
+    assert_eq!(href(1), "#wx-unknown");
+    let svg = el.query_selector("svg").unwrap().unwrap();
+    assert_eq!(svg.get_attribute("aria-hidden").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn region_error_offers_a_retry() {
+    let el = host();
+    let retries = RwSignal::new(0);
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <RegionError error=ApiError::Timeout on_retry=move || retries.update(|n| *n += 1) /> }
+    });
+    settle().await;
+    let alert = el.query_selector("[role=alert]").unwrap().unwrap();
+    assert!(alert
+        .text_content()
+        .unwrap()
+        .contains("서버 응답이 너무 늦습니다"));
+    let button = el
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    assert_eq!(button.text_content().unwrap(), "다시 시도");
+    button.click();
+    button.click();
+    settle().await;
+    assert_eq!(retries.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+async fn article_list_links_each_story() {
+    let el = host();
+    let stories = vec![
+        ArticleSummary {
+            id: "a1".into(),
+            title: "첫 기사 <b>굵게</b>".into(),
+            summary: Some("요약".into()),
+            section: Some("행정".into()),
+            published_at: kst::parse_rfc3339("2025-12-24T14:30:00+09:00").unwrap(),
+            thumbnail: None,
+        },
+        ArticleSummary {
+            id: "a2".into(),
+            title: "둘째 기사".into(),
+            summary: None,
+            section: None,
+            published_at: 0,
+            thumbnail: None,
+        },
+    ];
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        let stories = stories.clone();
+        view! { <Router><ArticleList articles=stories /></Router> }
+    });
+    settle().await;
+    let links = el.query_selector_all(".card__title a").unwrap();
+    assert_eq!(links.length(), 2);
+    let first = links
+        .item(0)
+        .unwrap()
+        .dyn_into::<web_sys::Element>()
+        .unwrap();
+    assert_eq!(first.get_attribute("href").as_deref(), Some("/article/a1"));
+    // Text from the backend is never interpreted as HTML.
+    assert_eq!(first.text_content().unwrap(), "첫 기사 <b>굵게</b>");
+    assert!(el.query_selector(".card__title b").unwrap().is_none());
+    let time = el.query_selector(".card time").unwrap().unwrap();
+    assert_eq!(time.text_content().unwrap(), "2025.12.24 14:30");
+}
+
+#[wasm_bindgen_test]
+async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
+    // The test runner serves no /api: the request fails with 404.
+    let el = host();
+    let _handle = leptos::mount::mount_to(el.clone(), Ticker);
+    assert!(
+        eventually(|| el
+            .query_selector(".ticker__empty")
+            .ok()
+            .flatten()
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t == "날씨 정보가 없습니다"))
+        .await,
+        "empty message not shown: {}",
+        el.inner_html()
+    );
+    assert_eq!(
+        el.query_selector(".ticker__credit")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .as_deref(),
+        Some("기상청 제공")
+    );
+    let toggle = el
+        .query_selector(".ticker__toggle")
+        .unwrap()
+        .unwrap()
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap();
+    toggle.click();
+    settle().await;
+    assert_eq!(
+        toggle.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert!(toggle.text_content().unwrap().starts_with("재생"));
+    toggle.click();
+    settle().await;
+}
