@@ -187,7 +187,8 @@ async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
         toggle.get_attribute("aria-pressed").as_deref(),
         Some("true")
     );
-    assert!(toggle.text_content().unwrap().starts_with("재생"));
+    let label = el.query_selector(".ticker__label").unwrap().unwrap();
+    assert_eq!(label.text_content().as_deref(), Some("재생"));
     toggle.click();
     settle().await;
 }

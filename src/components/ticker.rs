@@ -71,7 +71,12 @@ pub fn Ticker() -> impl IntoView {
                     aria-pressed=move || paused.get().to_string()
                     on:click=toggle
                 >
-                    {move || if paused.get() { "재생" } else { "일시정지" }}
+                    <span class="ticker__glyph" aria-hidden="true">
+                        {move || if paused.get() { "▶" } else { "❚❚" }}
+                    </span>
+                    <span class="ticker__label">
+                        {move || if paused.get() { "재생" } else { "일시정지" }}
+                    </span>
                     <span class="visually-hidden">" 날씨 자동 넘김"</span>
                 </button>
                 <button
@@ -85,7 +90,8 @@ pub fn Ticker() -> impl IntoView {
                         }
                     }
                 >
-                    "전체 보기"
+                    "전체"
+                    <span class="ticker__more">" 보기"</span>
                 </button>
             </div>
             <StationTable stations dialog=table />

@@ -65,7 +65,7 @@ impl Driver {
     }
 
     /// A new browser session (fresh profile) at the given viewport.
-    pub async fn session(&self, viewport: Viewport) -> Result<Page, String> {
+    pub async fn session(&self, viewport: Viewport, extra_args: &[&str]) -> Result<Page, String> {
         let mut args = vec![
             "--headless=new",
             "--no-sandbox",
@@ -78,6 +78,7 @@ impl Driver {
             "--disable-quic",
             "--lang=ko-KR",
         ];
+        args.extend_from_slice(extra_args);
         let mut options = json!({});
         match viewport {
             Viewport::Desktop => args.push("--window-size=1280,800"),

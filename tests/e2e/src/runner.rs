@@ -18,7 +18,18 @@ pub struct Ctx {
 }
 
 pub type Outcome = Result<(), String>;
-pub type Journey = for<'a> fn(&'a Ctx) -> Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+/// The steps of a journey, borrowed from its context.
+pub type Steps<'a> = Pin<Box<dyn Future<Output = Outcome> + 'a>>;
+pub type Journey = for<'a> fn(&'a Ctx) -> Steps<'a>;
+
+/// One journey: its name, the viewports it runs at, extra browser flags
+/// (e.g. `--force-prefers-reduced-motion`) and the steps.
+pub struct Spec {
+    pub name: &'static str,
+    pub viewports: &'static [Viewport],
+    pub browser_args: &'static [&'static str],
+    pub run: Journey,
+}
 
 /// Longest a single journey may take before it counts as failed.
 const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
@@ -39,24 +50,25 @@ pub async fn run_all(
     driver: &Driver,
     dist: &std::path::Path,
     shots: &std::path::Path,
-    journeys: &[(&str, &[Viewport], Journey)],
+    journeys: &[Spec],
 ) -> (usize, usize) {
     let (mut passed, mut failed) = (0, 0);
-    for (name, viewports, journey) in journeys {
-        for &viewport in *viewports {
+    for spec in journeys {
+        let name = spec.name;
+        for &viewport in spec.viewports {
             let started = Instant::now();
             let label = format!("{engine} {} {name}", viewport.label());
             let outcome = async {
                 let server =
                     StaticServer::start(dist).map_err(|e| format!("static server: {e}"))?;
-                let page = driver.session(viewport).await?;
+                let page = driver.session(viewport, spec.browser_args).await?;
                 let ctx = Ctx {
                     server,
                     page,
                     viewport,
                     shots: shots.to_path_buf(),
                 };
-                let result = match tokio::time::timeout(JOURNEY_LIMIT, journey(&ctx)).await {
+                let result = match tokio::time::timeout(JOURNEY_LIMIT, (spec.run)(&ctx)).await {
                     Ok(r) => r,
                     Err(_) => Err(format!("journey took longer than {JOURNEY_LIMIT:?}")),
                 };

@@ -4,11 +4,13 @@
 
 use e2e::browser::{Driver, Viewport};
 use e2e::ensure;
-use e2e::runner::{run_all, Ctx, Journey, Outcome};
+use e2e::runner::{run_all, Ctx, Spec, Steps};
+use e2e::server::Canned;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
 const DESKTOP: &[Viewport] = &[Viewport::Desktop];
+const PHONE: &[Viewport] = &[Viewport::Phone];
 const BOTH: &[Viewport] = &[Viewport::Desktop, Viewport::Phone];
 
 fn dist() -> PathBuf {
@@ -25,9 +27,7 @@ fn sample(path: &str) -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("sample data {path}: {e}"))
 }
 
-fn home_links_to_an_article(
-    ctx: &Ctx,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+fn home_links_to_an_article(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         p.goto(&ctx.server.url("/")).await?;
@@ -59,9 +59,7 @@ fn home_links_to_an_article(
     })
 }
 
-fn deep_link_survives_reload(
-    ctx: &Ctx,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+fn deep_link_survives_reload(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         let expected = sample("articles/1201.json")["title"]
@@ -91,9 +89,7 @@ fn deep_link_survives_reload(
     })
 }
 
-fn unknown_route_shows_not_found(
-    ctx: &Ctx,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+fn unknown_route_shows_not_found(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         for path in [
@@ -124,9 +120,7 @@ fn unknown_route_shows_not_found(
     })
 }
 
-fn more_button_appends(
-    ctx: &Ctx,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+fn more_button_appends(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         let first_page = sample("articles.json")["articles"]
@@ -165,9 +159,7 @@ fn more_button_appends(
     })
 }
 
-fn ticker_shows_stations_and_pauses(
-    ctx: &Ctx,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         let stations = sample("weather.json")["stations"]
@@ -230,7 +222,217 @@ fn ticker_shows_stations_and_pauses(
     })
 }
 
-fn screenshots(ctx: &Ctx) -> std::pin::Pin<Box<dyn std::future::Future<Output = Outcome> + '_>> {
+/// Temperatures of the sample stations, in feed order.
+fn sample_temperatures() -> Vec<f64> {
+    sample("weather.json")["stations"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|s| s["temperature_c"].as_f64())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn all_stations_table_sorts(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let temps = sample_temperatures();
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__item").await?;
+        p.click(".ticker__all").await?;
+        p.wait_until(
+            "document.querySelector('dialog.station-table').open",
+            "table dialog open",
+        )
+        .await?;
+        let rows = p.find_all("dialog.station-table tbody tr").await?.len();
+        ensure!(
+            rows == temps.len(),
+            "table has {rows} rows, sample has {} stations",
+            temps.len()
+        );
+        // Sort by temperature: the coldest station comes first.
+        p.click("dialog.station-table th:nth-child(3) .sort-button")
+            .await?;
+        let sort = p
+            .js("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');", vec![])
+            .await?;
+        ensure!(sort == json!("ascending"), "aria-sort is {sort}");
+        let coldest = temps.iter().cloned().fold(f64::INFINITY, f64::min);
+        let first = p.text("dialog.station-table tbody tr td.num").await?;
+        let shown: f64 = first
+            .trim_end_matches('℃')
+            .replace('\u{2212}', "-")
+            .parse()
+            .map_err(|_| format!("unreadable temperature {first:?}"))?;
+        ensure!(
+            (shown - coldest).abs() < 0.05,
+            "first row {shown}, coldest is {coldest}"
+        );
+        p.click("dialog.station-table th:nth-child(3) .sort-button")
+            .await?;
+        let sort = p
+            .js("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');", vec![])
+            .await?;
+        ensure!(
+            sort == json!("descending"),
+            "second click gives aria-sort {sort}"
+        );
+        // Esc closes the dialog and focus returns to the button that opened it.
+        p.find("body")
+            .await?
+            .send_keys("\u{E00C}")
+            .await
+            .map_err(|e| e.to_string())?;
+        p.wait_until(
+            "!document.querySelector('dialog.station-table').open",
+            "Esc closes the table",
+        )
+        .await?;
+        p.wait_until(
+            "document.activeElement && document.activeElement.classList.contains('ticker__all')",
+            "focus back on 전체 보기",
+        )
+        .await?;
+        Ok(())
+    })
+}
+
+fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        ctx.server.set_override(
+            "/api/weather.json",
+            Canned::json(
+                200,
+                r#"{"provider":"기상청","observed_at":"2025-12-24T15:00:00+09:00","stations":[
+                    {"name":"서울","condition":"구름많음","temperature_c":3.4},
+                    {"name":"","condition":"흐림","temperature_c":1.5},
+                    {"condition":"비","temperature_c":7.9},
+                    {"name":"부산","condition":"비","temperature_c":"9.7"},
+                    {"name":"<img src=x onerror=alert(1)>","condition":"우박","temperature_c":-3.25}
+                ]}"#,
+            ),
+        );
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__item").await?;
+        let names = p
+            .js(
+                "return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__station')].map(e => e.textContent);",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            names == json!(["서울", "<img src=x onerror=alert(1)>"]),
+            "stations shown: {names}"
+        );
+        ensure!(
+            p.find_all(".ticker img").await?.is_empty(),
+            "a station name was interpreted as HTML"
+        );
+        let temps = p
+            .js("return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__temp')].map(e => e.textContent);", vec![])
+            .await?;
+        ensure!(
+            temps == json!(["3.4℃", "\u{2212}3.3℃"]),
+            "temperatures shown: {temps}"
+        );
+        let unknown_icon = p
+            .js("return document.querySelectorAll('.ticker__track')[0].querySelectorAll('use')[1].getAttribute('href');", vec![])
+            .await?;
+        ensure!(
+            unknown_icon == json!("#wx-unknown"),
+            "unknown word icon {unknown_icon}"
+        );
+
+        ctx.server
+            .set_override("/api/weather.json", Canned::json(200, r#"{"stations":[]}"#));
+        p.refresh().await?;
+        let empty = p.text(".ticker__empty").await?;
+        ensure!(
+            empty == "날씨 정보가 없습니다",
+            "empty ticker says {empty:?}"
+        );
+        // The rest of the page still works.
+        p.find(".card__title a").await?;
+        Ok(())
+    })
+}
+
+fn reduced_motion_gives_a_static_list(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__item").await?;
+        let reduce = p
+            .js(
+                "return matchMedia('(prefers-reduced-motion: reduce)').matches;",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            reduce == json!(true),
+            "browser did not report reduced motion"
+        );
+        let style = p
+            .js(
+                "const b = getComputedStyle(document.querySelector('.ticker__belt'));
+                 const v = getComputedStyle(document.querySelector('.ticker__viewport'));
+                 const c = getComputedStyle(document.querySelector('.ticker__track--copy'));
+                 return [b.animationName, v.overflowX, c.display];",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            style == json!(["none", "auto", "none"]),
+            "reduced-motion styles: {style}"
+        );
+        Ok(())
+    })
+}
+
+fn phone_layout_fits_the_screen(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        for path in ["/", "/article/1203"] {
+            p.goto(&ctx.server.url(path)).await?;
+            p.find(".ticker__item").await?;
+            p.find(".card, .story__title").await?;
+            let fits = p
+                .js(
+                    "return document.documentElement.scrollWidth <= window.innerWidth;",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                fits == json!(true),
+                "{path}: page scrolls sideways on a phone"
+            );
+            let toggle = p
+                .js(
+                    "const r = document.querySelector('.ticker__toggle').getBoundingClientRect();
+                     const v = document.querySelector('.ticker__viewport').getBoundingClientRect();
+                     return [r.width >= 44 && r.height >= 44, r.right <= innerWidth, v.height];",
+                    vec![],
+                )
+                .await?;
+            ensure!(
+                toggle[0] == json!(true),
+                "{path}: pause button smaller than 44px"
+            );
+            ensure!(toggle[1] == json!(true), "{path}: pause button off screen");
+            let line = toggle[2].as_f64().unwrap_or(0.0);
+            ensure!(
+                line > 0.0 && line < 60.0,
+                "{path}: ticker is not one line ({line}px)"
+            );
+        }
+        Ok(())
+    })
+}
+
+fn screenshots(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         for (name, path, ready) in [
@@ -264,21 +466,46 @@ fn main() {
         eprintln!("cannot create {}: {e}", shots.display());
         std::process::exit(2);
     }
-    let journeys: &[(&str, &[Viewport], Journey)] = &[
-        ("home_links_to_an_article", BOTH, home_links_to_an_article),
-        ("deep_link_survives_reload", BOTH, deep_link_survives_reload),
-        (
+    let journey = |name, viewports, run| Spec {
+        name,
+        viewports,
+        browser_args: &[],
+        run,
+    };
+    let journeys = [
+        journey("home_links_to_an_article", BOTH, home_links_to_an_article),
+        journey("deep_link_survives_reload", BOTH, deep_link_survives_reload),
+        journey(
             "unknown_route_shows_not_found",
             DESKTOP,
             unknown_route_shows_not_found,
         ),
-        ("more_button_appends", DESKTOP, more_button_appends),
-        (
+        journey("more_button_appends", DESKTOP, more_button_appends),
+        journey(
             "ticker_shows_stations_and_pauses",
             DESKTOP,
             ticker_shows_stations_and_pauses,
         ),
-        ("screenshots", BOTH, screenshots),
+        journey("all_stations_table_sorts", BOTH, all_stations_table_sorts),
+        journey(
+            "ticker_skips_bad_entries",
+            DESKTOP,
+            ticker_skips_bad_entries,
+        ),
+        Spec {
+            browser_args: &["--force-prefers-reduced-motion"],
+            ..journey(
+                "reduced_motion_gives_a_static_list",
+                DESKTOP,
+                reduced_motion_gives_a_static_list,
+            )
+        },
+        journey(
+            "phone_layout_fits_the_screen",
+            PHONE,
+            phone_layout_fits_the_screen,
+        ),
+        journey("screenshots", BOTH, screenshots),
     ];
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -292,7 +519,7 @@ fn main() {
             std::process::exit(1);
         }
     };
-    let (passed, failed) = runtime.block_on(run_all("chromium", &driver, &dist, &shots, journeys));
+    let (passed, failed) = runtime.block_on(run_all("chromium", &driver, &dist, &shots, &journeys));
     drop(driver);
     println!(
         "screenshots: {}",
