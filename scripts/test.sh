@@ -12,7 +12,7 @@ cd "$ROOT"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "native tests"
-cargo test --locked -p gazette
+cargo test --locked -p gazette --lib
 
 step "in-browser component tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
