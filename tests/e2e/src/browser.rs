@@ -167,12 +167,17 @@ impl Page {
             .map_err(|e| format!("script failed: {e}"))
     }
 
+    /// Runs `script` (a function body) without arguments.
+    pub async fn eval(&self, script: &str) -> Result<Value, String> {
+        self.js(script, vec![]).await
+    }
+
     /// Polls a JavaScript expression until it is truthy.
     pub async fn wait_until(&self, expr: &str, what: &str) -> Result<(), String> {
         let deadline = Instant::now() + WAIT;
         let script = format!("return !!({expr});");
         loop {
-            if self.js(&script, vec![]).await? == Value::Bool(true) {
+            if self.eval(&script).await? == Value::Bool(true) {
                 return Ok(());
             }
             if Instant::now() > deadline {

@@ -176,7 +176,7 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
             "ticker lists {shown} stations, sample has {stations}"
         );
         let copy_hidden = p
-            .js("return document.querySelector('.ticker__track--copy').getAttribute('aria-hidden');", vec![])
+            .eval("return document.querySelector('.ticker__track--copy').getAttribute('aria-hidden');")
             .await?;
         ensure!(
             copy_hidden == json!("true"),
@@ -256,7 +256,7 @@ fn all_stations_table_sorts(ctx: &Ctx) -> Steps<'_> {
         p.click("dialog.station-table th:nth-child(3) .sort-button")
             .await?;
         let sort = p
-            .js("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');", vec![])
+            .eval("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');")
             .await?;
         ensure!(sort == json!("ascending"), "aria-sort is {sort}");
         let coldest = temps.iter().cloned().fold(f64::INFINITY, f64::min);
@@ -273,7 +273,7 @@ fn all_stations_table_sorts(ctx: &Ctx) -> Steps<'_> {
         p.click("dialog.station-table th:nth-child(3) .sort-button")
             .await?;
         let sort = p
-            .js("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');", vec![])
+            .eval("return document.querySelector('dialog.station-table th:nth-child(3)').getAttribute('aria-sort');")
             .await?;
         ensure!(
             sort == json!("descending"),
@@ -318,10 +318,7 @@ fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
         p.goto(&ctx.server.url("/")).await?;
         p.find(".ticker__item").await?;
         let names = p
-            .js(
-                "return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__station')].map(e => e.textContent);",
-                vec![],
-            )
+            .eval("return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__station')].map(e => e.textContent);")
             .await?;
         ensure!(
             names == json!(["서울", "<img src=x onerror=alert(1)>"]),
@@ -332,14 +329,14 @@ fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
             "a station name was interpreted as HTML"
         );
         let temps = p
-            .js("return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__temp')].map(e => e.textContent);", vec![])
+            .eval("return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__temp')].map(e => e.textContent);")
             .await?;
         ensure!(
             temps == json!(["3.4℃", "\u{2212}3.3℃"]),
             "temperatures shown: {temps}"
         );
         let unknown_icon = p
-            .js("return document.querySelectorAll('.ticker__track')[0].querySelectorAll('use')[1].getAttribute('href');", vec![])
+            .eval("return document.querySelectorAll('.ticker__track')[0].querySelectorAll('use')[1].getAttribute('href');")
             .await?;
         ensure!(
             unknown_icon == json!("#wx-unknown"),
@@ -366,22 +363,18 @@ fn reduced_motion_gives_a_static_list(ctx: &Ctx) -> Steps<'_> {
         p.goto(&ctx.server.url("/")).await?;
         p.find(".ticker__item").await?;
         let reduce = p
-            .js(
-                "return matchMedia('(prefers-reduced-motion: reduce)').matches;",
-                vec![],
-            )
+            .eval("return matchMedia('(prefers-reduced-motion: reduce)').matches;")
             .await?;
         ensure!(
             reduce == json!(true),
             "browser did not report reduced motion"
         );
         let style = p
-            .js(
+            .eval(
                 "const b = getComputedStyle(document.querySelector('.ticker__belt'));
                  const v = getComputedStyle(document.querySelector('.ticker__viewport'));
                  const c = getComputedStyle(document.querySelector('.ticker__track--copy'));
                  return [b.animationName, v.overflowX, c.display];",
-                vec![],
             )
             .await?;
         ensure!(
@@ -400,21 +393,17 @@ fn phone_layout_fits_the_screen(ctx: &Ctx) -> Steps<'_> {
             p.find(".ticker__item").await?;
             p.find(".card, .story__title").await?;
             let fits = p
-                .js(
-                    "return document.documentElement.scrollWidth <= window.innerWidth;",
-                    vec![],
-                )
+                .eval("return document.documentElement.scrollWidth <= window.innerWidth;")
                 .await?;
             ensure!(
                 fits == json!(true),
                 "{path}: page scrolls sideways on a phone"
             );
             let toggle = p
-                .js(
+                .eval(
                     "const r = document.querySelector('.ticker__toggle').getBoundingClientRect();
                      const v = document.querySelector('.ticker__viewport').getBoundingClientRect();
                      return [r.width >= 44 && r.height >= 44, r.right <= innerWidth, v.height];",
-                    vec![],
                 )
                 .await?;
             ensure!(
