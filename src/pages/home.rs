@@ -69,7 +69,12 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
     };
     view! {
         <ArticleList articles=first />
-        {move || pages.get().into_iter().map(|page| view! { <ArticleList articles=page /> }).collect_view()}
+        // Keyed by page number: appending a page leaves the earlier ones in place.
+        <For
+            each=move || pages.get().into_iter().enumerate()
+            key=|(n, _)| *n
+            children=|(_, page)| view! { <ArticleList articles=page /> }
+        />
         {move || error.get().map(|e| view! { <RegionError error=e on_retry=move || load_more() /> })}
         {move || (next.with(Option::is_some) && error.with(Option::is_none)).then(|| view! {
             <button
