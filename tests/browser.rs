@@ -30,6 +30,15 @@ fn host() -> web_sys::HtmlElement {
     el
 }
 
+/// The first element under `root` matching `css`, as an `HtmlElement`.
+fn html_at(root: &web_sys::HtmlElement, css: &str) -> web_sys::HtmlElement {
+    root.query_selector(css)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {css}"))
+        .dyn_into::<web_sys::HtmlElement>()
+        .unwrap()
+}
+
 async fn settle() {
     sleep(30).await;
 }
@@ -97,12 +106,7 @@ async fn region_error_offers_a_retry() {
         .text_content()
         .unwrap()
         .contains("서버 응답이 너무 늦습니다"));
-    let button = el
-        .query_selector("button")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap();
+    let button = html_at(&el, "button");
     assert_eq!(button.text_content().unwrap(), "다시 시도");
     button.click();
     button.click();
@@ -175,12 +179,7 @@ async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
             .as_deref(),
         Some("기상청 제공")
     );
-    let toggle = el
-        .query_selector(".ticker__toggle")
-        .unwrap()
-        .unwrap()
-        .dyn_into::<web_sys::HtmlElement>()
-        .unwrap();
+    let toggle = html_at(&el, ".ticker__toggle");
     toggle.click();
     settle().await;
     assert_eq!(
