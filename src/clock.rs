@@ -1,16 +1,42 @@
 //! The current instant, in Unix seconds.
+//!
+//! Everything time-dependent (date line, staleness, notice schedules and
+//! snoozes) reads the time here, so a configured start instant
+//! (`<meta name="clock">`) moves the whole app's clock at once.
 
-/// Seconds since the Unix epoch according to the device clock.
-pub fn now_secs() -> i64 {
+use std::sync::OnceLock;
+
+/// Milliseconds since the Unix epoch according to the device clock.
+fn device_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
-        (js_sys::Date::now() / 1000.0).floor() as i64
+        js_sys::Date::now()
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0)
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
     }
+}
+
+/// Offset from the device clock, fixed on first use.
+fn offset_ms() -> f64 {
+    static OFFSET: OnceLock<f64> = OnceLock::new();
+    *OFFSET.get_or_init(|| {
+        crate::config::config()
+            .clock_start
+            .map_or(0.0, |start| start as f64 * 1000.0 - device_ms())
+    })
+}
+
+/// Milliseconds since the Unix epoch on the app's clock.
+pub fn now_ms() -> f64 {
+    device_ms() + offset_ms()
+}
+
+/// Seconds since the Unix epoch on the app's clock.
+pub fn now_secs() -> i64 {
+    (now_ms() / 1000.0).floor() as i64
 }

@@ -16,6 +16,11 @@ pub struct Config {
     pub kakao_app_key: Option<String>,
     /// `<meta name="api-timeout-ms">`: per-request time limit.
     pub timeout_ms: u32,
+    /// `<meta name="clock">`: an RFC 3339 instant the page's clock starts
+    /// from instead of the device time (tests and demos; unset in production).
+    pub clock_start: Option<i64>,
+    /// `<meta name="weather-refresh-ms">`: how often the ticker refetches.
+    pub weather_refresh_ms: u32,
 }
 
 pub const DEFAULT_SITE_NAME: &str = "한빛일보";
@@ -46,6 +51,11 @@ impl Config {
                 .and_then(|t| t.parse().ok())
                 .filter(|t| (100..=120_000).contains(t))
                 .unwrap_or(crate::api::TIMEOUT_MS),
+            clock_start: get("clock").and_then(|c| crate::kst::parse_rfc3339(&c)),
+            weather_refresh_ms: get("weather-refresh-ms")
+                .and_then(|t| t.parse().ok())
+                .filter(|t| (1_000..=86_400_000).contains(t))
+                .unwrap_or(crate::weather::REFRESH_MS),
         }
     }
 }
@@ -84,6 +94,8 @@ mod tests {
         assert_eq!(c.site_url, "");
         assert_eq!(c.kakao_app_key, None);
         assert_eq!(c.timeout_ms, 10_000);
+        assert_eq!(c.clock_start, None);
+        assert_eq!(c.weather_refresh_ms, 600_000);
     }
 
     #[test]
@@ -94,6 +106,8 @@ mod tests {
                 "site-url" => "https://news.example/",
                 "kakao-app-key" => "abc123",
                 "api-timeout-ms" => "1500",
+                "clock" => "2025-12-24T23:59:50+09:00",
+                "weather-refresh-ms" => "2000",
                 _ => " ",
             })
             .map(str::to_owned)
@@ -103,12 +117,16 @@ mod tests {
         assert_eq!(c.kakao_app_key.as_deref(), Some("abc123"));
         assert_eq!(c.timeout_ms, 1500);
         assert_eq!(c.site_name, DEFAULT_SITE_NAME);
+        assert_eq!(c.clock_start, Some(1_766_588_390));
+        assert_eq!(c.weather_refresh_ms, 2000);
 
         let hostile = Config::from_lookup(|name| {
             Some(match name {
                 "api-base" => "javascript:alert(1)",
                 "kakao-app-key" => "\"><script>",
                 "api-timeout-ms" => "-5",
+                "clock" => "yesterday",
+                "weather-refresh-ms" => "5",
                 _ => "",
             })
             .map(str::to_owned)
@@ -116,5 +134,7 @@ mod tests {
         assert_eq!(hostile.api_base, "/api");
         assert_eq!(hostile.kakao_app_key, None);
         assert_eq!(hostile.timeout_ms, 10_000);
+        assert_eq!(hostile.clock_start, None);
+        assert_eq!(hostile.weather_refresh_ms, 600_000);
     }
 }

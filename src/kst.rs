@@ -93,6 +93,20 @@ pub fn next_midnight(secs: i64) -> i64 {
     (local.div_euclid(DAY_SECS) + 1) * DAY_SECS - KST_OFFSET_SECS
 }
 
+/// How long a once-a-minute clock should wait from `now_ms` (Unix ms) for
+/// its next tick: a minute, or just past the next 00:00 KST if that is sooner,
+/// so the date rolls over on time and a sleeping device catches up quickly.
+pub fn ms_until_next_tick(now_ms: f64) -> u32 {
+    const MINUTE_MS: f64 = 60_000.0;
+    if !now_ms.is_finite() {
+        return MINUTE_MS as u32;
+    }
+    let secs = (now_ms / 1000.0).floor() as i64;
+    let to_midnight = next_midnight(secs) as f64 * 1000.0 - now_ms;
+    // 20 ms past midnight so the new date is certain when it fires.
+    (to_midnight + 20.0).clamp(20.0, MINUTE_MS) as u32
+}
+
 /// Whole years between two instants, counted on the Korean calendar
 /// (a story from 2023.12.25 is 1 year old on 2025.12.24, 2 on 2025.12.25).
 pub fn whole_years_between(earlier: i64, later: i64) -> i64 {
@@ -220,6 +234,22 @@ mod tests {
 
     fn at(s: &str) -> i64 {
         parse_rfc3339(s).expect("valid timestamp")
+    }
+
+    #[test]
+    fn clock_ticks_at_korean_midnight_or_each_minute() {
+        let just_before = at("2025-12-24T23:59:59+09:00") as f64 * 1000.0 + 500.0;
+        assert_eq!(ms_until_next_tick(just_before), 520);
+        assert_eq!(
+            date_line(((just_before + 520.0) / 1000.0).floor() as i64),
+            "2025.12.25 (목)"
+        );
+        let noon = at("2025-12-24T12:00:00+09:00") as f64 * 1000.0;
+        assert_eq!(ms_until_next_tick(noon), 60_000);
+        assert_eq!(ms_until_next_tick(f64::NAN), 60_000);
+        // Midnight in Korea is 15:00 UTC, whatever the device's zone.
+        let utc_1459 = at("2025-12-24T14:59:30Z") as f64 * 1000.0;
+        assert_eq!(ms_until_next_tick(utc_1459), 30_020);
     }
 
     #[test]

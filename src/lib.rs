@@ -8,13 +8,18 @@ pub mod api;
 pub mod clock;
 pub mod config;
 pub mod kst;
+pub mod notice;
 pub mod storage;
 pub mod weather;
 
 pub mod components;
 pub mod pages;
 
-use components::{footer::SiteFooter, header::SiteHeader};
+use components::{
+    footer::SiteFooter,
+    header::SiteHeader,
+    notices::{provide_notices, NoticeLayer},
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
@@ -28,6 +33,7 @@ use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = config::config().site_name.as_str();
+    provide_notices();
     view! {
         <Title formatter=move |title: String| {
             if title.is_empty() { site.to_owned() } else { format!("{title} | {site}") }
@@ -42,6 +48,7 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
             <SiteFooter />
+            <NoticeLayer />
         </Router>
     }
 }

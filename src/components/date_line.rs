@@ -1,20 +1,42 @@
 //! Today's date in Korea time, `2025.12.24 (수)`, rolling over at 00:00 KST
 //! while the page stays open.
 
-use crate::{clock::now_secs, kst};
+use crate::{clock::now_ms, kst};
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// A signal holding the app clock in Unix seconds, updated once a minute and
+/// right after each 00:00 KST (so a date shown from it rolls over on time).
+pub fn use_minute_clock() -> RwSignal<i64> {
+    let now = RwSignal::new(secs(now_ms()));
+    let pending = StoredValue::new_local(None::<TimeoutHandle>);
+    tick(now, pending);
+    on_cleanup(move || {
+        if let Some(Some(h)) = pending.try_get_value() {
+            h.clear();
+        }
+    });
+    now
+}
+
+fn secs(ms: f64) -> i64 {
+    (ms / 1000.0).floor() as i64
+}
+
+fn tick(now: RwSignal<i64>, pending: StoredValue<Option<TimeoutHandle>, LocalStorage>) {
+    let t = now_ms();
+    if now.try_set(secs(t)).is_some() {
+        return; // the owner is gone
+    }
+    let delay = Duration::from_millis(u64::from(kst::ms_until_next_tick(t)));
+    if let Ok(h) = set_timeout_with_handle(move || tick(now, pending), delay) {
+        pending.try_set_value(Some(h));
+    }
+}
+
 #[component]
 pub fn DateLine() -> impl IntoView {
-    let now = RwSignal::new(now_secs());
-    // Checking once a minute keeps the roll-over within a minute of midnight
-    // even after the device sleeps, at no measurable cost.
-    if let Ok(handle) =
-        set_interval_with_handle(move || now.set(now_secs()), Duration::from_secs(60))
-    {
-        on_cleanup(move || handle.clear());
-    }
+    let now = use_minute_clock();
     let date = Memo::new(move |_| kst::date_line(now.get()));
     let iso = Memo::new(move |_| kst::iso_kst(now.get())[..10].to_owned());
     view! {

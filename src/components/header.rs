@@ -1,6 +1,6 @@
 //! The page header: masthead, Korea-time date line and weather ticker.
 
-use super::{date_line::DateLine, ticker::Ticker};
+use super::{date_line::DateLine, notices::NoticeCentreButton, ticker::Ticker};
 use crate::config::config;
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -14,6 +14,7 @@ pub fn SiteHeader() -> impl IntoView {
                     {config().site_name.as_str()}
                 </A>
                 <DateLine />
+                <NoticeCentreButton />
             </div>
             <Ticker />
         </header>

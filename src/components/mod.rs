@@ -4,5 +4,6 @@ pub mod article_list;
 pub mod date_line;
 pub mod footer;
 pub mod header;
+pub mod notices;
 pub mod status;
 pub mod ticker;

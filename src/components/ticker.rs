@@ -5,7 +5,9 @@
 use crate::api::{self, contract::Station, contract::Weather, ApiError};
 use crate::storage::{self, keys};
 use crate::weather::{self, format_temperature, icon_for, SortKey};
-use crate::{clock::now_secs, kst};
+use crate::components::date_line::use_minute_clock;
+use crate::config::config;
+use crate::kst;
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -26,7 +28,7 @@ pub fn Ticker() -> impl IntoView {
     });
     if let Ok(handle) = set_interval_with_handle(
         move || resource.refetch(),
-        Duration::from_millis(u64::from(weather::REFRESH_MS)),
+        Duration::from_millis(u64::from(config().weather_refresh_ms)),
     ) {
         on_cleanup(move || handle.clear());
     }
@@ -45,6 +47,8 @@ pub fn Ticker() -> impl IntoView {
     });
     let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
     let table = NodeRef::<html::Dialog>::new();
+    // Staleness is re-checked as time passes, not only when data arrives.
+    let now = use_minute_clock();
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
@@ -58,7 +62,7 @@ pub fn Ticker() -> impl IntoView {
                 })}
                 {move || {
                     let stale = last_good.with(|w| w.is_some())
-                        && weather::is_stale(observed.get(), now_secs());
+                        && weather::is_stale(observed.get(), now.get());
                     stale.then(|| view! { <span class="ticker__flag">"지난 정보"</span> })
                 }}
                 {move || (error.get().is_some() && last_good.with(|w| w.is_some()))

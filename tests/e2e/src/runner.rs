@@ -2,7 +2,7 @@
 //! reports like a test runner: one line each, then `N passed, N failed`.
 
 use crate::browser::{Driver, Page, Viewport};
-use crate::server::StaticServer;
+use crate::server::{Canned, StaticServer};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
@@ -28,8 +28,41 @@ pub struct Spec {
     pub name: &'static str,
     pub viewports: &'static [Viewport],
     pub browser_args: &'static [&'static str],
+    /// Whether the sample backend's popup notices are served. Off by default
+    /// so the modal layer does not cover pages that journeys test; notice
+    /// journeys switch it on or serve their own `notices.json`.
+    pub with_notices: bool,
     pub run: Journey,
 }
+
+impl Spec {
+    pub fn new(name: &'static str, viewports: &'static [Viewport], run: Journey) -> Self {
+        Self {
+            name,
+            viewports,
+            browser_args: &[],
+            with_notices: false,
+            run,
+        }
+    }
+
+    pub fn args(self, browser_args: &'static [&'static str]) -> Self {
+        Self {
+            browser_args,
+            ..self
+        }
+    }
+
+    pub fn notices(self) -> Self {
+        Self {
+            with_notices: true,
+            ..self
+        }
+    }
+}
+
+/// The body served as `notices.json` for journeys without notices.
+pub const NO_NOTICES: &str = r#"{"notices":[]}"#;
 
 /// Longest a single journey may take before it counts as failed.
 const JOURNEY_LIMIT: Duration = Duration::from_secs(120);
@@ -61,6 +94,9 @@ pub async fn run_all(
             let outcome = async {
                 let server =
                     StaticServer::start(dist).map_err(|e| format!("static server: {e}"))?;
+                if !spec.with_notices {
+                    server.set_override("/api/notices.json", Canned::json(200, NO_NOTICES));
+                }
                 let page = driver.session(viewport, spec.browser_args).await?;
                 let ctx = Ctx {
                     server,

@@ -35,6 +35,7 @@ pub struct StaticServer {
     pub origin: String,
     overrides: Arc<Mutex<HashMap<String, Canned>>>,
     requests: Arc<Mutex<Vec<String>>>,
+    metas: Arc<Mutex<Vec<(String, String)>>>,
 }
 
 impl StaticServer {
@@ -45,12 +46,13 @@ impl StaticServer {
         let root = root.canonicalize()?;
         let overrides: Arc<Mutex<HashMap<String, Canned>>> = Arc::default();
         let requests: Arc<Mutex<Vec<String>>> = Arc::default();
-        let (o, r) = (overrides.clone(), requests.clone());
+        let metas: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let (o, r, m) = (overrides.clone(), requests.clone(), metas.clone());
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
-                let (root, o, r) = (root.clone(), o.clone(), r.clone());
+                let (root, o, r, m) = (root.clone(), o.clone(), r.clone(), m.clone());
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &o, &r);
+                    let _ = handle(stream, &root, &o, &r, &m);
                 });
             }
         });
@@ -58,6 +60,7 @@ impl StaticServer {
             origin,
             overrides,
             requests,
+            metas,
         })
     }
 
@@ -72,6 +75,15 @@ impl StaticServer {
 
     pub fn clear_overrides(&self) {
         self.overrides.lock().unwrap().clear();
+        self.metas.lock().unwrap().clear();
+    }
+
+    /// Serves the app's `index.html` with `<meta name=.. content=..>` ahead of
+    /// its own tags, as an operator would configure it (e.g. `clock`).
+    pub fn set_meta(&self, name: &str, content: &str) {
+        let mut metas = self.metas.lock().unwrap();
+        metas.retain(|(n, _)| n != name);
+        metas.push((name.into(), content.into()));
     }
 
     /// Paths requested so far (for asserting that no request was made).
@@ -117,6 +129,7 @@ fn handle(
     root: &Path,
     overrides: &Mutex<HashMap<String, Canned>>,
     requests: &Mutex<Vec<String>>,
+    metas: &Mutex<Vec<(String, String)>>,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -131,7 +144,8 @@ fn handle(
     requests.lock().unwrap().push(target.clone());
 
     let canned = overrides.lock().unwrap().get(&path).cloned();
-    let (status, ctype, body) = if let Some(c) = canned {
+    let app_shell = root.join("index.html");
+    let (status, ctype, mut body) = if let Some(c) = canned {
         thread::sleep(c.delay);
         (c.status, c.content_type, c.body)
     } else if let Some(file) = resolve(root, &path) {
@@ -140,7 +154,7 @@ fn handle(
         (200, content_type(&file).to_owned(), body)
     } else if Path::new(&path).extension().is_none() {
         // An app route: the single-page app handles it (deep links).
-        let body = std::fs::read(root.join("index.html"))?;
+        let body = std::fs::read(&app_shell)?;
         (200, "text/html; charset=utf-8".to_owned(), body)
     } else {
         (
@@ -149,6 +163,17 @@ fn handle(
             b"not found".to_vec(),
         )
     };
+    let is_shell = ctype.starts_with("text/html")
+        && (resolve(root, &path).is_none_or(|f| f == app_shell));
+    let metas = metas.lock().unwrap().clone();
+    if is_shell && !metas.is_empty() {
+        let tags: String = metas
+            .iter()
+            .map(|(n, c)| format!("<meta name=\"{n}\" content=\"{c}\">"))
+            .collect();
+        let html = String::from_utf8_lossy(&body).replacen("<head>", &format!("<head>{tags}"), 1);
+        body = html.into_bytes();
+    }
     let reason = match status {
         200 => "OK",
         404 => "Not Found",

@@ -9,6 +9,11 @@ use e2e::server::Canned;
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
+#[path = "journeys/article.rs"]
+mod article;
+#[path = "journeys/notices.rs"]
+mod notices;
+
 const DESKTOP: &[Viewport] = &[Viewport::Desktop];
 const PHONE: &[Viewport] = &[Viewport::Phone];
 const BOTH: &[Viewport] = &[Viewport::Desktop, Viewport::Phone];
@@ -455,13 +460,8 @@ fn main() {
         eprintln!("cannot create {}: {e}", shots.display());
         std::process::exit(2);
     }
-    let journey = |name, viewports, run| Spec {
-        name,
-        viewports,
-        browser_args: &[],
-        run,
-    };
-    let journeys = [
+    let journey = Spec::new;
+    let mut journeys = vec![
         journey("home_links_to_an_article", BOTH, home_links_to_an_article),
         journey("deep_link_survives_reload", BOTH, deep_link_survives_reload),
         journey(
@@ -481,14 +481,12 @@ fn main() {
             DESKTOP,
             ticker_skips_bad_entries,
         ),
-        Spec {
-            browser_args: &["--force-prefers-reduced-motion"],
-            ..journey(
-                "reduced_motion_gives_a_static_list",
-                DESKTOP,
-                reduced_motion_gives_a_static_list,
-            )
-        },
+        journey(
+            "reduced_motion_gives_a_static_list",
+            DESKTOP,
+            reduced_motion_gives_a_static_list,
+        )
+        .args(&["--force-prefers-reduced-motion"]),
         journey(
             "phone_layout_fits_the_screen",
             PHONE,
@@ -496,6 +494,8 @@ fn main() {
         ),
         journey("screenshots", BOTH, screenshots),
     ];
+    journeys.extend(article::journeys());
+    journeys.extend(notices::journeys());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
