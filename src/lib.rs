@@ -7,8 +7,13 @@
 pub mod api;
 pub mod clock;
 pub mod config;
+pub mod js;
 pub mod kst;
+pub mod links;
 pub mod notice;
+pub mod reading;
+pub mod scroll;
+pub mod share;
 pub mod storage;
 pub mod weather;
 
@@ -26,7 +31,7 @@ use leptos_router::{
     components::{Route, Router, Routes},
     path,
 };
-use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
+use pages::{article::ArticlePage, home::HomePage, legacy_link::LegacyLink, not_found::NotFound};
 
 /// The whole app: shell and routes.
 #[component]
@@ -45,6 +50,8 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=HomePage />
                     <Route path=path!("/article/:id") view=ArticlePage />
+                    <Route path=path!("/news/articleView.html") view=LegacyLink />
+                    <Route path=path!("/bbs/board.php") view=LegacyLink />
                 </Routes>
             </main>
             <SiteFooter />
@@ -67,6 +74,7 @@ pub fn start() {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("app"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        scroll::install();
         match root {
             Some(root) => {
                 root.set_inner_html("");

@@ -2,8 +2,11 @@
 
 pub mod article_list;
 pub mod date_line;
+pub mod font_size;
 pub mod footer;
 pub mod header;
 pub mod notices;
+pub mod print_button;
+pub mod share;
 pub mod status;
 pub mod ticker;

@@ -3,11 +3,11 @@
 //! the "기상청 제공" credit, the observation time and an all-stations table.
 
 use crate::api::{self, contract::Station, contract::Weather, ApiError};
-use crate::storage::{self, keys};
-use crate::weather::{self, format_temperature, icon_for, SortKey};
 use crate::components::date_line::use_minute_clock;
 use crate::config::config;
 use crate::kst;
+use crate::storage::{self, keys};
+use crate::weather::{self, format_temperature, icon_for, SortKey};
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;

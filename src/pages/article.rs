@@ -6,12 +6,16 @@ use crate::api::{
 };
 use crate::components::{
     article_list::ArticleList,
+    font_size::{use_font_size, FontSizeSwitch},
+    print_button::PrintButton,
+    share::{ShareControl, ShareTarget},
     status::{Loading, RegionError},
 };
+use crate::config::config;
 use crate::pages::not_found::NotFound;
-use crate::{clock::now_secs, kst};
+use crate::{clock::now_secs, js, kst, reading, scroll, share};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::{Link, Meta, Title};
 use leptos_router::hooks::use_params_map;
 
 #[component]
@@ -66,10 +70,45 @@ fn Latest(exclude: Memo<String>) -> impl IntoView {
     }
 }
 
+/// Makes a same-site path absolute for link previews.
+fn absolute(base: &str, src: &str) -> String {
+    if src.starts_with('/') {
+        format!("{base}{src}")
+    } else {
+        src.to_owned()
+    }
+}
+
 #[component]
 fn Story(article: Article) -> impl IntoView {
     let description = article.description();
-    let years = kst::whole_years_between(article.published_at, now_secs());
+    let age = reading::age_note(article.published_at, now_secs());
+    let site = config();
+    let origin = js::page_origin();
+    let base = if site.site_url.is_empty() {
+        origin.as_str()
+    } else {
+        site.site_url.as_str()
+    };
+    let url = share::canonical_url(&site.site_url, &origin, &article.id);
+    let image = article.body.iter().find_map(|b| match b {
+        Block::Image { src, alt, .. } => Some((absolute(base, src), alt.clone())),
+        _ => None,
+    });
+    let target = ShareTarget {
+        title: article.title.clone(),
+        description: description.clone(),
+        image: image.as_ref().map(|(src, _)| src.clone()),
+        url: url.clone(),
+    };
+    let font = use_font_size();
+    // Back/forward: the story is on screen now, so the reader's place exists.
+    Effect::new(scroll::content_ready);
+    let published = kst::iso_kst(article.published_at);
+    let modified = article
+        .updated_at
+        .map(kst::iso_kst)
+        .unwrap_or_else(|| published.clone());
     let mut first_image = true;
     let body = article
         .body
@@ -81,8 +120,21 @@ fn Story(article: Article) -> impl IntoView {
         .collect_view();
     view! {
         <Title text=article.title.clone() />
-        <Meta name="description" content=description />
-        <article class="story" aria-labelledby="story-title">
+        <Meta name="description" content=description.clone() />
+        <Link rel="canonical" href=url.clone() />
+        <Meta property="og:type" content="article" />
+        <Meta property="og:title" content=article.title.clone() />
+        <Meta property="og:description" content=description />
+        <Meta property="og:url" content=url.clone() />
+        <Meta property="og:site_name" content=site.site_name.clone() />
+        <Meta property="og:locale" content="ko_KR" />
+        {image.map(|(src, alt)| view! {
+            <Meta property="og:image" content=src />
+            <Meta property="og:image:alt" content=alt />
+        })}
+        <Meta property="article:published_time" content=published />
+        <Meta property="article:modified_time" content=modified />
+        <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
             <header class="story__header">
                 {article.section.map(|s| view! { <p class="story__section">{s}</p> })}
                 <h1 id="story-title" class="story__title">{article.title}</h1>
@@ -107,9 +159,13 @@ fn Story(article: Article) -> impl IntoView {
                         </span>
                     })}
                 </div>
-                {(years >= 1).then(|| view! {
-                    <p class="story__age" role="note">{format!("{years}년 전 기사입니다")}</p>
-                })}
+                {age.map(|note| view! { <p class="story__age" role="note">{note}</p> })}
+                <div class="story__tools">
+                    <FontSizeSwitch size=font />
+                    <PrintButton />
+                    <ShareControl target />
+                </div>
+                <p class="story__print-url">{format!("기사 주소: {url}")}</p>
             </header>
             <div class="story__body">{body}</div>
             {(!article.tags.is_empty()).then(|| view! {

@@ -5,8 +5,22 @@ use crate::components::{
     article_list::ArticleList,
     status::{Loading, RegionError},
 };
+use crate::scroll;
 use leptos::prelude::*;
 use leptos_meta::Title;
+
+/// Pages appended with 더 보기 in this visit, kept so that coming back to
+/// home with the back button shows the list the reader left (and their
+/// place in it), not just the first page.
+#[derive(Clone, Default)]
+struct Appended {
+    pages: Vec<Vec<ArticleSummary>>,
+    next: Option<String>,
+}
+
+thread_local! {
+    static APPENDED: std::cell::RefCell<Option<Appended>> = const { std::cell::RefCell::new(None) };
+}
 
 #[component]
 pub fn HomePage() -> impl IntoView {
@@ -32,13 +46,27 @@ pub fn HomePage() -> impl IntoView {
 /// blocks, so the rows already on screen (and the scroll position) stay.
 #[component]
 fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView {
-    let pages = RwSignal::new(Vec::<Vec<ArticleSummary>>::new());
-    let next = RwSignal::new(next);
+    let kept = scroll::restoring()
+        .then(|| APPENDED.with_borrow(Clone::clone))
+        .flatten()
+        .unwrap_or(Appended {
+            pages: Vec::new(),
+            next,
+        });
+    let pages = RwSignal::new(kept.pages);
+    let next = RwSignal::new(kept.next);
+    Effect::new(move || {
+        let pages = pages.get();
+        let next = next.get();
+        APPENDED.with_borrow_mut(|a| *a = Some(Appended { pages, next }));
+    });
+    Effect::new(scroll::content_ready);
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<api::ApiError>);
     let seen = StoredValue::new(
         first
             .iter()
+            .chain(pages.with_untracked(|p| p.concat()).iter())
             .map(|a| a.id.clone())
             .collect::<std::collections::HashSet<_>>(),
     );

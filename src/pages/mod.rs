@@ -2,4 +2,5 @@
 
 pub mod article;
 pub mod home;
+pub mod legacy_link;
 pub mod not_found;

@@ -108,6 +108,37 @@ impl Drop for Driver {
     }
 }
 
+/// A WebDriver command fantoccini has no method for (e.g. Chromium's CDP
+/// bridge, or the W3C permissions extension).
+#[derive(Debug)]
+struct RawCommand {
+    path: String,
+    body: Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for RawCommand {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!(
+            "session/{}/{}",
+            session_id.unwrap_or(""),
+            self.path
+        ))
+    }
+
+    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(self.body.to_string()))
+    }
+}
+
+/// WebDriver key codes.
+pub const ESCAPE: &str = "\u{E00C}";
+pub const TAB: &str = "\u{E004}";
+pub const ENTER: &str = "\u{E007}";
+
 /// One browser session and the helpers the journeys use.
 pub struct Page {
     pub client: Client,
@@ -215,6 +246,57 @@ impl Page {
             return Err("the app panicked (crash notice is visible)".into());
         }
         Ok(())
+    }
+
+    /// Types `keys` (e.g. [`ESCAPE`]) into the focused element.
+    pub async fn press(&self, keys: &str) -> Result<(), String> {
+        self.client
+            .active_element()
+            .await
+            .map_err(|e| e.to_string())?
+            .send_keys(keys)
+            .await
+            .map_err(|e| format!("pressing {keys:?}: {e}"))
+    }
+
+    /// Sends a WebDriver extension command: `POST /session/{id}/{path}`.
+    pub async fn command(&self, path: &str, body: Value) -> Result<Value, String> {
+        let cmd = RawCommand {
+            path: path.into(),
+            body,
+        };
+        tokio::time::timeout(WAIT, self.client.issue_cmd(cmd))
+            .await
+            .map_err(|_| format!("{path} timed out"))?
+            .map_err(|e| format!("{path}: {e}"))
+    }
+
+    /// Chromium only: a Chrome DevTools Protocol command.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Result<Value, String> {
+        self.command(
+            "goog/cdp/execute",
+            serde_json::json!({ "cmd": cmd, "params": params }),
+        )
+        .await
+    }
+
+    /// Emulates CSS media (`print`, `screen`) and features such as
+    /// `prefers-color-scheme` (Chromium).
+    pub async fn emulate_media(
+        &self,
+        media: &str,
+        features: &[(&str, &str)],
+    ) -> Result<(), String> {
+        let features: Vec<Value> = features
+            .iter()
+            .map(|(name, value)| serde_json::json!({ "name": name, "value": value }))
+            .collect();
+        self.cdp(
+            "Emulation.setEmulatedMedia",
+            serde_json::json!({ "media": media, "features": features }),
+        )
+        .await
+        .map(drop)
     }
 
     pub async fn close(self) {

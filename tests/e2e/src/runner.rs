@@ -86,7 +86,9 @@ pub async fn run_all(
     journeys: &[Spec],
 ) -> (usize, usize) {
     let (mut passed, mut failed) = (0, 0);
-    for spec in journeys {
+    // `E2E_ONLY=name` runs only journeys whose name contains `name`.
+    let only = std::env::var("E2E_ONLY").unwrap_or_default();
+    for spec in journeys.iter().filter(|s| s.name.contains(only.as_str())) {
         let name = spec.name;
         for &viewport in spec.viewports {
             let started = Instant::now();

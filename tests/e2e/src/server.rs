@@ -92,6 +92,9 @@ impl StaticServer {
     }
 }
 
+/// Old CMS addresses served by the app (see README, "Deployment").
+const LEGACY_PATHS: [&str; 2] = ["/news/articleView.html", "/bbs/board.php"];
+
 fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -152,8 +155,9 @@ fn handle(
         let mut body = Vec::new();
         std::fs::File::open(&file)?.read_to_end(&mut body)?;
         (200, content_type(&file).to_owned(), body)
-    } else if Path::new(&path).extension().is_none() {
-        // An app route: the single-page app handles it (deep links).
+    } else if Path::new(&path).extension().is_none() || LEGACY_PATHS.contains(&path.as_str()) {
+        // An app route: the single-page app handles it (deep links, and the
+        // old CMS addresses the README's rewrite rules send to the app).
         let body = std::fs::read(&app_shell)?;
         (200, "text/html; charset=utf-8".to_owned(), body)
     } else {
@@ -163,8 +167,8 @@ fn handle(
             b"not found".to_vec(),
         )
     };
-    let is_shell = ctype.starts_with("text/html")
-        && (resolve(root, &path).is_none_or(|f| f == app_shell));
+    let is_shell =
+        ctype.starts_with("text/html") && (resolve(root, &path).is_none_or(|f| f == app_shell));
     let metas = metas.lock().unwrap().clone();
     if is_shell && !metas.is_empty() {
         let tags: String = metas

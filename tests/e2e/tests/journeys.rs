@@ -2,7 +2,7 @@
 //! `trunk build --release`) served over HTTP and driven in a real browser
 //! over W3C WebDriver.
 
-use e2e::browser::{Driver, Viewport};
+use e2e::browser::{Driver, Viewport, ESCAPE};
 use e2e::ensure;
 use e2e::runner::{run_all, Ctx, Spec, Steps};
 use e2e::server::Canned;
@@ -285,11 +285,7 @@ fn all_stations_table_sorts(ctx: &Ctx) -> Steps<'_> {
             "second click gives aria-sort {sort}"
         );
         // Esc closes the dialog and focus returns to the button that opened it.
-        p.find("body")
-            .await?
-            .send_keys("\u{E00C}")
-            .await
-            .map_err(|e| e.to_string())?;
+        p.press(ESCAPE).await?;
         p.wait_until(
             "!document.querySelector('dialog.station-table').open",
             "Esc closes the table",
