@@ -8,6 +8,7 @@ pub mod keys {
     pub const TICKER_PAUSED: &str = "gazette.ticker-paused";
     pub const FONT_SIZE: &str = "gazette.font-size";
     pub const LAYOUT: &str = "gazette.layout";
+    pub const NOTICE_SNOOZES: &str = "gazette.notice-snoozes";
 }
 
 /// Parses a stored on/off flag; anything unexpected reads as off.
@@ -53,6 +54,29 @@ pub fn set(key: &str, value: &str) {
     }
     #[cfg(not(target_arch = "wasm32"))]
     let _ = (key, value);
+}
+
+/// Stores `value` under `key`; false when storage is missing or full.
+pub fn try_set(key: &str, value: &str) -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        local_storage().is_some_and(|s| s.set_item(key, value).is_ok())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let _ = (key, value);
+        false
+    }
+}
+
+/// Deletes `key`, if storage is available.
+pub fn remove(key: &str) {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(storage) = local_storage() {
+        let _ = storage.remove_item(key);
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = key;
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! requesting view goes away, status and content-type checks, and retries
 //! with backoff for transient failures.
 
+use super::cache::{self, Fetched};
 use super::contract::{self, Article, ArticleList, DecodeError, Notice, Weather};
 use super::{article_url, backoff_ms, endpoint, is_json_content_type, ApiError, MAX_ATTEMPTS};
 use crate::config::config;
@@ -75,6 +76,46 @@ pub async fn get<T>(
     url: String,
     decode: fn(&str) -> Result<T, DecodeError>,
 ) -> Result<T, ApiError> {
+    decode(&get_text(&url).await?).map_err(ApiError::Decode)
+}
+
+/// Like [`get`], and keeps the last good answer of `path` in the cache:
+/// when the backend fails for any reason but "not found", the kept copy is
+/// returned, marked with the time it was saved.
+async fn get_kept<T>(
+    path: String,
+    url: String,
+    decode: fn(&str) -> Result<T, DecodeError>,
+) -> Result<Fetched<T>, ApiError> {
+    let error = match get_text(&url).await {
+        Ok(text) => match decode(&text) {
+            Ok(value) => {
+                cache::save(&path, &text, crate::clock::now_secs());
+                return Ok(Fetched {
+                    value,
+                    offline_since: None,
+                });
+            }
+            Err(e) => ApiError::Decode(e),
+        },
+        Err(e) => e,
+    };
+    if error.is_not_found() {
+        return Err(error);
+    }
+    cache::load(&path)
+        .and_then(|(text, saved_at)| {
+            Some(Fetched {
+                value: decode(&text).ok()?,
+                offline_since: Some(saved_at),
+            })
+        })
+        .ok_or(error)
+}
+
+/// The body text of a 2xx JSON answer from `url`, with retries.
+async fn get_text(url: &str) -> Result<String, ApiError> {
+    let url = url.to_owned();
     let view_gone = Rc::new(Cell::new(false));
     let current: Rc<Cell<Option<web_sys::AbortController>>> = Rc::new(Cell::new(None));
     {
@@ -102,7 +143,7 @@ pub async fn get<T>(
         let outcome = attempt(&url, &controller).await;
         current.set(None);
         match outcome {
-            Ok(text) => return decode(&text).map_err(ApiError::Decode),
+            Ok(text) => return Ok(text),
             Err(e) => {
                 web_sys::console::warn_1(&format!("GET {url} (attempt {n}): {e}").into());
                 let retry = e.is_transient();
@@ -116,26 +157,21 @@ pub async fn get<T>(
     Err(last)
 }
 
-pub async fn fetch_article_list(page: Option<String>) -> Result<ArticleList, ApiError> {
+pub async fn fetch_article_list(page: Option<String>) -> Result<Fetched<ArticleList>, ApiError> {
     let path = page.unwrap_or_else(|| "articles.json".to_owned());
-    get(
-        endpoint(&config().api_base, &path),
-        contract::decode_article_list,
-    )
-    .await
+    let url = endpoint(&config().api_base, &path);
+    get_kept(path, url, contract::decode_article_list).await
 }
 
-pub async fn fetch_article(id: String) -> Result<Article, ApiError> {
+pub async fn fetch_article(id: String) -> Result<Fetched<Article>, ApiError> {
     let url = article_url(&config().api_base, &id).ok_or(ApiError::InvalidId)?;
-    get(url, contract::decode_article).await
+    get_kept(format!("articles/{id}.json"), url, contract::decode_article).await
 }
 
-pub async fn fetch_weather() -> Result<Weather, ApiError> {
-    get(
-        endpoint(&config().api_base, "weather.json"),
-        contract::decode_weather,
-    )
-    .await
+pub async fn fetch_weather() -> Result<Fetched<Weather>, ApiError> {
+    let path = "weather.json".to_owned();
+    let url = endpoint(&config().api_base, &path);
+    get_kept(path, url, contract::decode_weather).await
 }
 
 pub async fn fetch_notices() -> Result<Vec<Notice>, ApiError> {

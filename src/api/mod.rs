@@ -3,6 +3,7 @@
 //! Views never build URLs or parse JSON themselves; they call the `fetch_*`
 //! functions here and get validated data or an [`ApiError`].
 
+pub mod cache;
 pub mod contract;
 pub mod sanitize;
 

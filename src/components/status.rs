@@ -1,6 +1,7 @@
 //! Loading, error and empty states shared by every region of the page.
 
-use crate::api::ApiError;
+use crate::api::{cache, ApiError};
+use crate::clock::now_secs;
 use leptos::prelude::*;
 
 /// A region's error: the reader's message and a 다시 시도 button.
@@ -24,4 +25,16 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
             {label}
         </p>
     }
+}
+
+/// "오프라인 — 마지막 업데이트 HH:MM" above a region showing its kept copy.
+#[component]
+pub fn OfflineNote(saved_at: Option<i64>) -> impl IntoView {
+    saved_at.map(|saved| {
+        view! {
+            <p class="offline-note" role="status">
+                {cache::offline_note(saved, now_secs())}
+            </p>
+        }
+    })
 }

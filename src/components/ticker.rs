@@ -2,7 +2,7 @@
 //! frame) over two copies of the station list, with a visible pause button,
 //! the "기상청 제공" credit, the observation time and an all-stations table.
 
-use crate::api::{self, contract::Station, contract::Weather, ApiError};
+use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
 use crate::config::config;
 use crate::kst;
@@ -18,9 +18,12 @@ pub fn Ticker() -> impl IntoView {
     // The last good data stays on screen when a refresh fails.
     let last_good = RwSignal::new(None::<Weather>);
     let error = RwSignal::new(None::<ApiError>);
+    // When the backend fails, the copy kept from an earlier visit.
+    let offline = RwSignal::new(None::<i64>);
     Effect::new(move || match resource.get() {
         Some(Ok(w)) => {
-            last_good.set(Some(w));
+            last_good.set(Some(w.value));
+            offline.set(w.offline_since);
             error.set(None);
         }
         Some(Err(e)) => error.set(Some(e)),
@@ -65,8 +68,11 @@ pub fn Ticker() -> impl IntoView {
                         && weather::is_stale(observed.get(), now.get());
                     stale.then(|| view! { <span class="ticker__flag">"지난 정보"</span> })
                 }}
-                {move || (error.get().is_some() && last_good.with(|w| w.is_some()))
+                {move || ((error.get().is_some() || offline.get().is_some()) && last_good.with(|w| w.is_some()))
                     .then(|| view! { <span class="ticker__flag" title="최근 갱신에 실패했습니다">"갱신 실패"</span> })}
+                {move || offline.get().map(|saved| view! {
+                    <span class="ticker__flag ticker__offline">{cache::offline_note(saved, now.get())}</span>
+                })}
             </p>
             <div class="ticker__controls">
                 <button

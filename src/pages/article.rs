@@ -9,7 +9,7 @@ use crate::components::{
     font_size::{use_font_size, FontSizeSwitch},
     print_button::PrintButton,
     share::{ShareControl, ShareTarget},
-    status::{Loading, RegionError},
+    status::{Loading, OfflineNote, RegionError},
 };
 use crate::config::config;
 use crate::pages::not_found::NotFound;
@@ -35,7 +35,11 @@ pub fn ArticlePage() -> impl IntoView {
             <RegionError error=e on_retry=move || article.refetch() />
         }
         .into_any(),
-        Some(Ok(a)) => view! { <Story article=a /> }.into_any(),
+        Some(Ok(a)) => view! {
+            <OfflineNote saved_at=a.offline_since />
+            <Story article=a.value />
+        }
+        .into_any(),
     };
     view! {
         <div class="article-layout">
@@ -60,6 +64,7 @@ fn Latest(exclude: Memo<String>) -> impl IntoView {
         Some(Ok(l)) => {
             let current = exclude.get();
             let items: Vec<_> = l
+                .value
                 .articles
                 .into_iter()
                 .filter(|a| a.id != current)

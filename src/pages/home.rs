@@ -3,7 +3,7 @@
 use crate::api::{self, contract::ArticleSummary};
 use crate::components::{
     article_list::ArticleList,
-    status::{Loading, RegionError},
+    status::{Loading, OfflineNote, RegionError},
 };
 use crate::scroll;
 use leptos::prelude::*;
@@ -33,10 +33,14 @@ pub fn HomePage() -> impl IntoView {
             {move || match first.get() {
                 None => view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any(),
                 Some(Err(e)) => view! { <RegionError error=e on_retry=move || first.refetch() /> }.into_any(),
-                Some(Ok(list)) if list.articles.is_empty() => {
+                Some(Ok(list)) if list.value.articles.is_empty() => {
                     view! { <p class="empty">"아직 기사가 없습니다."</p> }.into_any()
                 }
-                Some(Ok(list)) => view! { <LatestList first=list.articles next=list.next_page /> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <OfflineNote saved_at=list.offline_since />
+                    <LatestList first=list.value.articles next=list.value.next_page />
+                }
+                .into_any(),
             }}
         </section>
     }
@@ -79,6 +83,7 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
         leptos::task::spawn_local(async move {
             match api::fetch_article_list(Some(path)).await {
                 Ok(list) => {
+                    let list = list.value;
                     let fresh: Vec<_> = list
                         .articles
                         .into_iter()

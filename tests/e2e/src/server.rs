@@ -73,6 +73,11 @@ impl StaticServer {
         self.overrides.lock().unwrap().insert(path.into(), canned);
     }
 
+    /// Serves the real file at `path` again.
+    pub fn clear_override(&self, path: &str) {
+        self.overrides.lock().unwrap().remove(path);
+    }
+
     pub fn clear_overrides(&self) {
         self.overrides.lock().unwrap().clear();
         self.metas.lock().unwrap().clear();

@@ -13,6 +13,8 @@ use std::path::PathBuf;
 mod article;
 #[path = "journeys/notices.rs"]
 mod notices;
+#[path = "journeys/ticker.rs"]
+mod ticker;
 
 const DESKTOP: &[Viewport] = &[Viewport::Desktop];
 const PHONE: &[Viewport] = &[Viewport::Phone];
@@ -389,7 +391,21 @@ fn reduced_motion_gives_a_static_list(ctx: &Ctx) -> Steps<'_> {
 fn phone_layout_fits_the_screen(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        for path in ["/", "/article/1203"] {
+        // The emulated phone (390px), then the narrowest common one (320px).
+        for (width, path) in [
+            (390, "/"),
+            (390, "/article/1203"),
+            (320, "/"),
+            (320, "/article/1203"),
+        ] {
+            if width == 320 {
+                p.cdp(
+                    "Emulation.setDeviceMetricsOverride",
+                    json!({"width": 320, "height": 640, "deviceScaleFactor": 2, "mobile": true}),
+                )
+                .await?;
+            }
+            let path = &format!("{path}?w={width}");
             p.goto(&ctx.server.url(path)).await?;
             p.find(".ticker__item").await?;
             p.find(".card, .story__title").await?;
@@ -404,7 +420,9 @@ fn phone_layout_fits_the_screen(ctx: &Ctx) -> Steps<'_> {
                 .eval(
                     "const r = document.querySelector('.ticker__toggle').getBoundingClientRect();
                      const v = document.querySelector('.ticker__viewport').getBoundingClientRect();
-                     return [r.width >= 44 && r.height >= 44, r.right <= innerWidth, v.height];",
+                     const item = document.querySelector('.ticker__item');
+                     return [r.width >= 44 && r.height >= 44, r.right <= innerWidth, v.height,
+                             parseFloat(getComputedStyle(item).fontSize)];",
                 )
                 .await?;
             ensure!(
@@ -416,6 +434,11 @@ fn phone_layout_fits_the_screen(ctx: &Ctx) -> Steps<'_> {
             ensure!(
                 line > 0.0 && line < 60.0,
                 "{path}: ticker is not one line ({line}px)"
+            );
+            let size = toggle[3].as_f64().unwrap_or(0.0);
+            ensure!(
+                size >= 13.0,
+                "{path}: ticker text is {size}px, too small to read"
             );
         }
         Ok(())
@@ -490,6 +513,7 @@ fn main() {
         ),
         journey("screenshots", BOTH, screenshots),
     ];
+    journeys.extend(ticker::journeys());
     journeys.extend(article::journeys());
     journeys.extend(notices::journeys());
     let runtime = tokio::runtime::Builder::new_current_thread()

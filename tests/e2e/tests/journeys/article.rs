@@ -5,6 +5,7 @@ use super::sample;
 use e2e::browser::{Viewport, ESCAPE};
 use e2e::ensure;
 use e2e::runner::{Ctx, Spec, Steps};
+use e2e::server::Canned;
 use serde_json::{json, Value};
 
 const DESKTOP: &[Viewport] = &[Viewport::Desktop];
@@ -54,6 +55,11 @@ pub fn journeys() -> Vec<Spec> {
             preview_tags_follow_the_article,
         ),
         Spec::new("dark_mode_screenshots", BOTH, dark_mode_screenshots),
+        Spec::new(
+            "a_story_read_before_opens_offline",
+            DESKTOP,
+            a_story_read_before_opens_offline,
+        ),
     ]
 }
 
@@ -353,7 +359,10 @@ fn legacy_links_land_on_the_article(ctx: &Ctx) -> Steps<'_> {
             ensure!(h1 == expected, "{old} shows {h1:?}, want {expected:?}");
             // Replaced, not pushed: back skips the old address entirely.
             p.eval("history.back()").await?;
-            if let Err(e) = p.wait_until("location.pathname === '/'", "back to home").await {
+            if let Err(e) = p
+                .wait_until("location.pathname === '/'", "back to home")
+                .await
+            {
                 let now = p.eval("return [location.href, history.length]").await?;
                 return Err(format!("{old}: {e} {now}"));
             }
@@ -555,6 +564,44 @@ fn dark_mode_screenshots(ctx: &Ctx) -> Steps<'_> {
                 .join(format!("{}-article-share-dark.png", ctx.viewport.label())),
         )
         .await?;
+        Ok(())
+    })
+}
+
+fn a_story_read_before_opens_offline(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/article/1201")).await?;
+        let title = p.text("h1.story__title").await?;
+        p.find(".article-layout__side .card").await?;
+        ensure!(
+            p.find_all(".offline-note").await?.is_empty(),
+            "a fresh story is marked offline"
+        );
+        // The backend goes down for everything.
+        for path in [
+            "/api/articles/1201.json",
+            "/api/articles.json",
+            "/api/weather.json",
+        ] {
+            ctx.server.set_override(path, Canned::json(503, "{}"));
+        }
+        p.refresh().await?;
+        let again = p.text("h1.story__title").await?;
+        ensure!(again == title, "offline the story shows {again:?}");
+        let note = p.text(".offline-note").await?;
+        ensure!(
+            note.starts_with("오프라인 — 마지막 업데이트 "),
+            "offline note reads {note:?}"
+        );
+        p.find(".article-layout__side .card").await?;
+        p.find(".ticker__item").await?;
+        // A story never opened cannot be kept: it says so, with a retry.
+        p.goto(&ctx.server.url("/article/1202")).await?;
+        ctx.server
+            .set_override("/api/articles/1202.json", Canned::json(503, "{}"));
+        p.refresh().await?;
+        p.find(".article-layout__main .region-error button").await?;
         Ok(())
     })
 }

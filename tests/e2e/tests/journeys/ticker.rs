@@ -1,0 +1,160 @@
+//! The date line and ticker over time: midnight roll-over, failed refreshes,
+//! stale data, and a layout that does not move when the weather arrives.
+
+use e2e::browser::Viewport;
+use e2e::ensure;
+use e2e::runner::{Ctx, Spec, Steps};
+use e2e::server::Canned;
+use serde_json::json;
+use std::time::Duration;
+
+const DESKTOP: &[Viewport] = &[Viewport::Desktop];
+const BOTH: &[Viewport] = &[Viewport::Desktop, Viewport::Phone];
+
+pub fn journeys() -> Vec<Spec> {
+    vec![
+        Spec::new(
+            "date_line_rolls_over_at_korean_midnight",
+            DESKTOP,
+            date_line_rolls_over_at_korean_midnight,
+        ),
+        Spec::new(
+            "failed_refresh_keeps_the_last_good_data",
+            DESKTOP,
+            failed_refresh_keeps_the_last_good_data,
+        ),
+        Spec::new(
+            "old_observations_are_marked_stale",
+            DESKTOP,
+            old_observations_are_marked_stale,
+        ),
+        Spec::new(
+            "late_weather_moves_nothing",
+            BOTH,
+            late_weather_moves_nothing,
+        ),
+    ]
+}
+
+fn date_line_rolls_over_at_korean_midnight(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        // 14:59:57 UTC: still the 24th in Korea, five seconds from the 25th.
+        ctx.server.set_meta("clock", "2025-12-24T14:59:55Z");
+        p.goto(&ctx.server.url("/")).await?;
+        let before = p.text(".date-line time").await?;
+        ensure!(
+            before == "2025.12.24 (수)",
+            "before midnight the date is {before:?}"
+        );
+        p.wait_until(
+            "document.querySelector('.date-line time').textContent === '2025.12.25 (목)'
+             && document.querySelector('.date-line time').getAttribute('datetime') === '2025-12-25'",
+            "the date to roll over at 00:00 KST",
+        )
+        .await?;
+        Ok(())
+    })
+}
+
+fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        ctx.server.set_meta("weather-refresh-ms", "1500");
+        ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__item").await?;
+        let count = "document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__item').length";
+        let before = p.eval(&format!("return {count}")).await?;
+        ensure!(
+            p.find_all(".ticker__flag").await?.is_empty(),
+            "fresh data carries a warning flag"
+        );
+        // The backend starts failing; the next refreshes fail.
+        ctx.server
+            .set_override("/api/weather.json", Canned::json(503, "{}"));
+        p.wait_until(
+            "[...document.querySelectorAll('.ticker__flag')].some(f => f.textContent === '갱신 실패')",
+            "the 갱신 실패 note",
+        )
+        .await?;
+        let after = p.eval(&format!("return {count}")).await?;
+        ensure!(
+            after == before,
+            "stations changed from {before} to {after} on a failed refresh"
+        );
+        ensure!(
+            p.text(".ticker__observed").await? == "15:00 관측",
+            "the observation time of the last good data is gone"
+        );
+        // The backend recovers: the notes go away on the next refresh.
+        ctx.server.clear_override("/api/weather.json");
+        p.wait_until(
+            "![...document.querySelectorAll('.ticker__flag')].some(f => f.textContent === '갱신 실패')
+             && !document.querySelector('.ticker__offline')",
+            "the note to clear after a good refresh",
+        )
+        .await?;
+        Ok(())
+    })
+}
+
+fn old_observations_are_marked_stale(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let stale = "[...document.querySelectorAll('.ticker__flag')].some(f => f.textContent === '지난 정보')";
+        // Observed 15:00: fresh at 17:59, stale after 18:00.
+        ctx.server.set_meta("clock", "2025-12-24T17:59:00+09:00");
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__item").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(
+            p.eval(&format!("return {stale}")).await? == json!(false),
+            "data 2h59m old is marked stale"
+        );
+        ctx.server.set_meta("clock", "2025-12-24T18:00:01+09:00");
+        p.refresh().await?;
+        p.find(".ticker__item").await?;
+        p.wait_until(stale, "the 지난 정보 flag on 3-hour-old data")
+            .await?;
+        Ok(())
+    })
+}
+
+fn late_weather_moves_nothing(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        // The weather arrives well after the articles.
+        let weather = std::fs::read(super::dist().join("api/weather.json"))
+            .map_err(|e| format!("weather.json: {e}"))?;
+        let mut late = Canned::json(200, weather);
+        late.delay = Duration::from_millis(1500);
+        ctx.server.set_override("/api/weather.json", late);
+        p.goto(&ctx.server.url("/")).await?;
+        p.eval(
+            "window.__shifts = [];
+             new PerformanceObserver(l => l.getEntries().forEach(e => window.__shifts.push(
+               [e.value, e.startTime, ...e.sources.map(s => [s.node && (s.node.className || s.node.nodeName),
+                 JSON.stringify(s.previousRect), JSON.stringify(s.currentRect)])])))
+               .observe({type: 'layout-shift', buffered: true});",
+        )
+        .await?;
+        p.find(".card").await?;
+        let top = "document.querySelector('.home').getBoundingClientRect().top";
+        let before = p.eval(&format!("return {top}")).await?;
+        p.find(".ticker__item").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let after = p.eval(&format!("return {top}")).await?;
+        ensure!(
+            before == after,
+            "the article list moved from {before} to {after}px"
+        );
+        let shifts = p.eval("return window.__shifts").await?;
+        let total: f64 = shifts
+            .as_array()
+            .map(|a| a.iter().filter_map(|v| v[0].as_f64()).sum())
+            .unwrap_or(0.0);
+        ensure!(total == 0.0, "cumulative layout shift {total} ({shifts})");
+        Ok(())
+    })
+}
