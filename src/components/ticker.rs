@@ -55,7 +55,7 @@ pub fn Ticker() -> impl IntoView {
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
-            <TickerBelt stations last_good error />
+            <TickerBelt stations last_good error on_retry=move || resource.refetch() />
             <p class="ticker__meta">
                 <span class="ticker__credit">"기상청 제공"</span>
                 {move || observed.get().map(|t| view! {
@@ -116,6 +116,7 @@ fn TickerBelt(
     stations: Memo<Vec<Station>>,
     last_good: RwSignal<Option<Weather>>,
     error: RwSignal<Option<ApiError>>,
+    #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     let belt = NodeRef::<html::Div>::new();
     // Measure once per data change (not per frame) to keep a constant speed.
@@ -131,14 +132,21 @@ fn TickerBelt(
     move || {
         let list = stations.get();
         if list.is_empty() {
-            let message = match (last_good.with(Option::is_some), error.get()) {
-                (false, None) => "날씨 정보를 불러오는 중입니다",
-                (false, Some(e)) if !e.is_not_found() => "날씨 정보를 불러오지 못했습니다",
+            let failed = last_good.with(Option::is_none)
+                && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
+            let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
+                (false, false) => "날씨 정보를 불러오는 중입니다",
+                _ if failed => "날씨 정보를 불러오지 못했습니다",
                 _ => "날씨 정보가 없습니다",
             };
             return view! {
                 <div class="ticker__viewport ticker__viewport--empty">
-                    <p class="ticker__empty">{message}</p>
+                    <p class="ticker__empty" role="status">{message}</p>
+                    {failed.then(|| view! {
+                        <button type="button" class="ticker__retry link-button" on:click=move |_| on_retry.run(())>
+                            "다시 시도"
+                        </button>
+                    })}
                 </div>
             }
             .into_any();

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 
 #[path = "journeys/article.rs"]
 mod article;
+#[path = "journeys/hostile.rs"]
+mod hostile;
 #[path = "journeys/notices.rs"]
 mod notices;
 #[path = "journeys/ticker.rs"]
@@ -516,6 +518,7 @@ fn main() {
     journeys.extend(ticker::journeys());
     journeys.extend(article::journeys());
     journeys.extend(notices::journeys());
+    journeys.extend(hostile::journeys());
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

@@ -1,0 +1,420 @@
+//! A backend that fails in every way: for each endpoint, every case below is
+//! served and the page is checked for the right message, nothing executed,
+//! no panic, and the other regions still working.
+
+use e2e::browser::{Page, Viewport};
+use e2e::ensure;
+use e2e::runner::{Ctx, Spec, Steps};
+use e2e::server::Canned;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+const DESKTOP: &[Viewport] = &[Viewport::Desktop];
+
+pub fn journeys() -> Vec<Spec> {
+    vec![
+        Spec::new("hostile_weather", DESKTOP, hostile_weather),
+        Spec::new("hostile_article_list", DESKTOP, hostile_article_list),
+        Spec::new("hostile_article", DESKTOP, hostile_article),
+        Spec::new("hostile_notices", DESKTOP, hostile_notices).notices(),
+    ]
+}
+
+/// Injection attempts placed in every text field: if any of them ran, it
+/// would set `window.__pwned`, or leave an element marked `data-pwned`.
+const SCRIPT: &str = "<script>window.__pwned=1</script>";
+const IMG: &str = "<img src=x onerror=\"window.__pwned=1\" data-pwned>";
+const JS_URL: &str = "javascript:window.__pwned=1";
+
+/// Messages readers see (from the app's `ApiError::message`).
+const SERVER_FAILED: &str = "서버에 문제가 생겼습니다";
+const TOO_SLOW: &str = "서버 응답이 너무 늦습니다";
+const UNREADABLE: &str = "받은 데이터를 읽을 수 없습니다";
+const NOT_FOUND: &str = "요청하신 내용을 찾을 수 없습니다";
+
+/// One way for the backend to answer.
+#[derive(Clone, Copy, Debug)]
+enum Case {
+    NotFound,
+    ServerError,
+    Slow,
+    HtmlPage,
+    Malformed,
+    WrongTypes,
+    Empty,
+    Huge,
+    Injection,
+}
+
+const CASES: [Case; 9] = [
+    Case::NotFound,
+    Case::ServerError,
+    Case::Slow,
+    Case::HtmlPage,
+    Case::Malformed,
+    Case::WrongTypes,
+    Case::Empty,
+    Case::Huge,
+    Case::Injection,
+];
+
+/// The answer for `case`, given the endpoint's empty, wrongly typed,
+/// huge and hostile documents.
+fn answer(case: Case, docs: &Docs) -> Canned {
+    match case {
+        Case::NotFound => Canned::json(404, "{}"),
+        Case::ServerError => Canned::json(500, "{\"error\":\"boom\"}"),
+        Case::Slow => {
+            let mut c = Canned::json(200, docs.empty.to_string());
+            c.delay = Duration::from_millis(1500);
+            c
+        }
+        Case::HtmlPage => Canned {
+            content_type: "text/html; charset=utf-8".into(),
+            ..Canned::json(200, "<!doctype html><title>x</title><p>SPA fallback</p>")
+        },
+        Case::Malformed => Canned::json(200, "{\"articles\": [ {\"id\": \"1\", "),
+        Case::WrongTypes => Canned::json(200, docs.wrong_types.to_string()),
+        Case::Empty => Canned::json(200, docs.empty.to_string()),
+        Case::Huge => Canned::json(200, docs.huge.clone()),
+        Case::Injection => Canned::json(200, docs.hostile.to_string()),
+    }
+}
+
+struct Docs {
+    empty: Value,
+    wrong_types: Value,
+    huge: Vec<u8>,
+    hostile: Value,
+}
+
+/// A text longer than any limit, padding a document to about 5 MB.
+fn five_mb_text() -> String {
+    "가나다라마바사 ".repeat(5 * 1024 * 1024 / 22)
+}
+
+fn hostile_summary(id: &str) -> Value {
+    json!({
+        "id": id,
+        "title": format!("{SCRIPT}{IMG} 제목 {id}"),
+        "summary": IMG,
+        "section": SCRIPT,
+        "published_at": "2025-12-24T10:00:00+09:00",
+        "thumbnail": {"src": JS_URL, "alt": IMG},
+    })
+}
+
+fn list_docs() -> Docs {
+    let mut huge = vec![hostile_summary("9001")];
+    huge[0]["summary"] = json!(five_mb_text());
+    Docs {
+        empty: json!({"articles": []}),
+        wrong_types: json!({"articles": "none", "next_page": 5}),
+        huge: json!({"articles": huge}).to_string().into_bytes(),
+        hostile: json!({
+            "articles": [hostile_summary("9001"), hostile_summary("9001"), hostile_summary("9002")],
+            "next_page": JS_URL,
+        }),
+    }
+}
+
+fn article_doc(title: Value, body: Value) -> Value {
+    json!({
+        "id": "1201",
+        "title": title,
+        "subtitle": IMG,
+        "section": SCRIPT,
+        "author": {"name": IMG, "email": JS_URL},
+        "published_at": "2025-12-08T14:30:00+09:00",
+        "body": body,
+        "tags": [SCRIPT, IMG],
+    })
+}
+
+fn article_docs() -> Docs {
+    let hostile_body = json!([
+        {"type": "paragraph", "text": SCRIPT},
+        {"type": "paragraph", "text": IMG},
+        {"type": "heading", "text": IMG},
+        {"type": "quote", "text": IMG, "cite": SCRIPT},
+        {"type": "image", "src": JS_URL, "alt": IMG},
+        {"type": "image", "src": "//evil.example/x.png", "alt": "x"},
+        {"type": "image", "src": "data:text/html,<script>window.__pwned=1</script>", "alt": "x"},
+        {"type": "html", "html": IMG},
+    ]);
+    Docs {
+        empty: article_doc(json!("빈 기사"), json!([])),
+        wrong_types: json!({"id": 1201, "title": ["x"], "body": "text", "published_at": true}),
+        huge: article_doc(
+            json!("아주 긴 기사"),
+            json!([{"type": "paragraph", "text": five_mb_text()}]),
+        )
+        .to_string()
+        .into_bytes(),
+        hostile: article_doc(
+            json!(format!("{SCRIPT}{IMG}{}", "긴제목".repeat(4000))),
+            hostile_body,
+        ),
+    }
+}
+
+fn weather_docs() -> Docs {
+    let huge: Vec<Value> = (0..60_000)
+        .map(|n| json!({"name": format!("관측소{n}"), "condition": "맑음", "temperature_c": 1.5}))
+        .collect();
+    Docs {
+        empty: json!({"observed_at": "2025-12-24T15:00:00+09:00", "stations": []}),
+        wrong_types: json!({"observed_at": 5, "stations": [
+            {"name": 5, "condition": "맑음", "temperature_c": 1.0},
+            {"name": "서울", "condition": "맑음", "temperature_c": "warm"},
+            {"name": "", "condition": "맑음", "temperature_c": 1.0},
+        ]}),
+        huge: json!({"observed_at": "2025-12-24T15:00:00+09:00", "stations": huge})
+            .to_string()
+            .into_bytes(),
+        hostile: json!({"observed_at": "2025-12-24T15:00:00+09:00", "stations": [
+            {"name": IMG, "condition": SCRIPT, "temperature_c": -3.2},
+            {"name": "서울", "condition": IMG, "temperature_c": 1e308},
+        ]}),
+    }
+}
+
+fn notice_docs() -> Docs {
+    let notice = |id: &str, title: String| {
+        json!({"id": id, "version": "1", "title": title, "body": IMG,
+               "image": {"src": JS_URL, "alt": IMG}, "link": JS_URL})
+    };
+    Docs {
+        empty: json!({"notices": []}),
+        wrong_types: json!({"notices": {"id": "x"}}),
+        huge: json!({"notices": [notice("big", five_mb_text())]})
+            .to_string()
+            .into_bytes(),
+        hostile: json!({"notices": [
+            notice("n1", format!("{SCRIPT}{IMG} 공지")),
+            notice("n1", "중복".into()),
+            json!({"id": "n2", "title": "외부 링크", "link": "//evil.example/"}),
+        ]}),
+    }
+}
+
+/// Nothing injected ran or became an element, and the app did not panic.
+async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
+    let state = p
+        .eval(
+            "return {
+               pwned: !!window.__pwned,
+               marked: document.querySelectorAll('[data-pwned], [onerror]').length,
+               scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module').length,
+               jsLinks: [...document.querySelectorAll('a[href], img[src]')]
+                 .filter(e => /^\\s*(javascript|data):/i.test(e.getAttribute('href') || e.getAttribute('src'))).length,
+               offsite: [...document.querySelectorAll('img[src]')]
+                 .filter(e => e.getAttribute('src').startsWith('//')).length,
+               wide: document.documentElement.scrollWidth > window.innerWidth + 1,
+             };",
+        )
+        .await?;
+    ensure!(
+        state
+            == json!({"pwned": false, "marked": 0, "scripts": 0, "jsLinks": 0, "offsite": 0, "wide": false}),
+        "{label}: hostile data got through: {state}"
+    );
+    p.assert_no_crash()
+        .await
+        .map_err(|e| format!("{label}: {e}"))
+}
+
+/// Waits until the text of `region` contains `needle`.
+async fn region_says(p: &Page, region: &str, needle: &str, label: &str) -> Result<(), String> {
+    p.wait_until(
+        &format!(
+            "document.querySelector({r}) && document.querySelector({r}).innerText.includes({n})",
+            r = json!(region),
+            n = json!(needle)
+        ),
+        label,
+    )
+    .await
+}
+
+/// Serves each case at `endpoint`, opens `path` afresh, and checks it.
+async fn run_cases(
+    ctx: &Ctx,
+    endpoint: &str,
+    path: &str,
+    docs: Docs,
+    expect: impl Fn(Case) -> (&'static str, &'static str),
+    others: &[&str],
+) -> Result<(), String> {
+    let p = &ctx.page;
+    // Time out fast, so a slow answer is a timeout within the test.
+    ctx.server.set_meta("api-timeout-ms", "700");
+    for case in CASES {
+        let label = format!("{endpoint} {case:?}");
+        ctx.server.set_override(endpoint, answer(case, &docs));
+        // No kept copy from an earlier case: each case starts clean.
+        p.goto(&ctx.server.url("/no-such-file.txt")).await?;
+        p.eval("localStorage.clear()").await?;
+        p.goto(&ctx.server.url(path)).await?;
+        let (region, needle) = expect(case);
+        region_says(
+            p,
+            region,
+            needle,
+            &format!("{label}: {region} saying {needle:?}"),
+        )
+        .await?;
+        for other in others {
+            p.find(other)
+                .await
+                .map_err(|e| format!("{label}: another region broke: {e}"))?;
+        }
+        assert_inert(p, &label).await?;
+    }
+    ctx.server.clear_override(endpoint);
+    Ok(())
+}
+
+fn hostile_weather(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        run_cases(
+            ctx,
+            "/api/weather.json",
+            "/",
+            weather_docs(),
+            |case| match case {
+                Case::NotFound | Case::Empty | Case::WrongTypes => {
+                    (".ticker", "날씨 정보가 없습니다")
+                }
+                Case::ServerError | Case::Slow | Case::HtmlPage | Case::Malformed => {
+                    (".ticker", "날씨 정보를 불러오지 못했습니다")
+                }
+                Case::Huge => (".ticker", "관측소399"),
+                Case::Injection => (".ticker", "<img src=x"),
+            },
+            &[".home .card"],
+        )
+        .await?;
+        // The failed state offers a retry that works once the backend is back.
+        let p = &ctx.page;
+        ctx.server
+            .set_override("/api/weather.json", Canned::json(500, "{}"));
+        p.goto(&ctx.server.url("/no-such-file.txt")).await?;
+        p.eval("localStorage.clear()").await?;
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".ticker__retry").await?;
+        ctx.server.clear_override("/api/weather.json");
+        p.click(".ticker__retry").await?;
+        p.find(".ticker__item").await?;
+        Ok(())
+    })
+}
+
+fn hostile_article_list(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        run_cases(
+            ctx,
+            "/api/articles.json",
+            "/",
+            list_docs(),
+            |case| match case {
+                Case::NotFound => (".home", NOT_FOUND),
+                Case::ServerError => (".home", SERVER_FAILED),
+                Case::Slow => (".home", TOO_SLOW),
+                Case::HtmlPage | Case::Malformed | Case::WrongTypes => (".home", UNREADABLE),
+                Case::Empty => (".home", "아직 기사가 없습니다"),
+                Case::Huge => (".home", "가나다라마바사"),
+                Case::Injection => (".home", "<script>window.__pwned=1</script>"),
+            },
+            &[".ticker__item", ".date-line time"],
+        )
+        .await?;
+        // Duplicate ids are shown once, and a `javascript:` next page is no button.
+        let p = &ctx.page;
+        ctx.server
+            .set_override("/api/articles.json", answer(Case::Injection, &list_docs()));
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".home .card").await?;
+        let cards = p.find_all(".home .card").await?.len();
+        ensure!(cards == 2, "duplicate ids gave {cards} cards");
+        ensure!(
+            p.find_all(".more-button").await?.is_empty(),
+            "a javascript: next_page became a 더 보기 button"
+        );
+        Ok(())
+    })
+}
+
+fn hostile_article(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        run_cases(
+            ctx,
+            "/api/articles/1201.json",
+            "/article/1201",
+            article_docs(),
+            |case| match case {
+                Case::NotFound => (".not-found", "페이지를 찾을 수 없습니다"),
+                Case::ServerError => (".article-layout__main", SERVER_FAILED),
+                Case::Slow => (".article-layout__main", TOO_SLOW),
+                Case::HtmlPage | Case::Malformed | Case::WrongTypes => {
+                    (".article-layout__main", UNREADABLE)
+                }
+                Case::Empty => (".story__title", "빈 기사"),
+                Case::Huge => (".story__body", "가나다라마바사"),
+                Case::Injection => (".story__title", "<script>window.__pwned=1</script>"),
+            },
+            &[".ticker__item"],
+        )
+        .await?;
+        // A 12,000-character title is shortened and still fits the screen.
+        let p = &ctx.page;
+        ctx.server.set_override(
+            "/api/articles/1201.json",
+            answer(Case::Injection, &article_docs()),
+        );
+        p.goto(&ctx.server.url("/article/1201")).await?;
+        let len = p
+            .eval("return document.querySelector('.story__title').textContent.length")
+            .await?;
+        ensure!(
+            len.as_u64().is_some_and(|n| n <= 301),
+            "the title was not shortened: {len} characters"
+        );
+        assert_inert(p, "long title").await?;
+        Ok(())
+    })
+}
+
+fn hostile_notices(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        ctx.server.set_meta("api-timeout-ms", "700");
+        let docs = notice_docs();
+        for case in CASES {
+            let label = format!("notices {case:?}");
+            ctx.server
+                .set_override("/api/notices.json", answer(case, &docs));
+            p.goto(&ctx.server.url("/no-such-file.txt")).await?;
+            p.eval("localStorage.clear()").await?;
+            p.goto(&ctx.server.url("/")).await?;
+            p.find(".home .card").await?;
+            p.find(".ticker__item").await?;
+            if matches!(case, Case::Injection | Case::Huge) {
+                p.wait_until(
+                    "document.querySelector('dialog[open]')",
+                    &format!("{label}: the notice"),
+                )
+                .await?;
+            } else {
+                // Give a failing fetch time to finish: still no dialog.
+                tokio::time::sleep(Duration::from_millis(2500)).await;
+                let open = p
+                    .eval("return !!document.querySelector('dialog[open]')")
+                    .await?;
+                ensure!(open == json!(false), "{label}: a dialog opened");
+            }
+            assert_inert(p, &label).await?;
+        }
+        Ok(())
+    })
+}
