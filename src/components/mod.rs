@@ -2,6 +2,7 @@
 
 pub mod article_list;
 pub mod date_line;
+pub mod dialog_head;
 pub mod font_size;
 pub mod footer;
 pub mod header;

@@ -4,6 +4,7 @@
 
 use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
+use crate::components::dialog_head::DialogHead;
 use crate::config::config;
 use crate::kst;
 use crate::storage::{self, keys};
@@ -228,12 +229,7 @@ fn StationTable(stations: Memo<Vec<Station>>, dialog: NodeRef<html::Dialog>) -> 
     };
     view! {
         <dialog class="station-table" node_ref=dialog aria-labelledby="station-table-title">
-            <div class="station-table__head">
-                <h2 id="station-table-title">"전국 날씨"</h2>
-                <form method="dialog">
-                    <button type="submit" class="button">"닫기"</button>
-                </form>
-            </div>
+            <DialogHead block="station-table" title_id="station-table-title" title="전국 날씨" />
             <div class="station-table__scroll">
                 <table>
                     <caption class="visually-hidden">
