@@ -2,7 +2,7 @@
 //! reports like a test runner: one line each, then `N passed, N failed`.
 
 use crate::browser::{Driver, Page, Viewport};
-use crate::server::{Canned, StaticServer};
+use crate::server::{Canned, StaticServer, CSP_REPORT_PATH};
 use std::future::Future;
 use std::path::PathBuf;
 use std::pin::Pin;
@@ -114,6 +114,22 @@ pub async fn run_all(
                     Ok(()) => ctx.page.assert_no_crash().await,
                     err => err,
                 };
+                // Every page of every journey ran under the site's CSP.
+                let result = result.and_then(|()| {
+                    let reports = ctx
+                        .server
+                        .requested()
+                        .iter()
+                        .filter(|r| r.starts_with(CSP_REPORT_PATH))
+                        .count();
+                    if reports == 0 {
+                        Ok(())
+                    } else {
+                        Err(format!(
+                            "{reports} Content-Security-Policy violation report(s)"
+                        ))
+                    }
+                });
                 ctx.page.close().await;
                 result
             }

@@ -44,6 +44,7 @@ impl StaticServer {
         let listener = TcpListener::bind("127.0.0.1:0")?;
         let origin = format!("http://{}", listener.local_addr()?);
         let root = root.canonicalize()?;
+        let headers = Arc::new(site_headers(&root));
         let overrides: Arc<Mutex<HashMap<String, Canned>>> = Arc::default();
         let requests: Arc<Mutex<Vec<String>>> = Arc::default();
         let metas: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
@@ -51,8 +52,9 @@ impl StaticServer {
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (root, o, r, m) = (root.clone(), o.clone(), r.clone(), m.clone());
+                let headers = headers.clone();
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &o, &r, &m);
+                    let _ = handle(stream, &root, &o, &r, &m, &headers);
                 });
             }
         });
@@ -91,10 +93,41 @@ impl StaticServer {
         metas.push((name.into(), content.into()));
     }
 
+    /// Starts the request log afresh.
+    pub fn forget_requests(&self) {
+        self.requests.lock().unwrap().clear();
+    }
+
     /// Paths requested so far (for asserting that no request was made).
     pub fn requested(&self) -> Vec<String> {
         self.requests.lock().unwrap().clone()
     }
+}
+
+/// Where browsers report Content-Security-Policy violations.
+pub const CSP_REPORT_PATH: &str = "/csp-report";
+
+/// The headers the build's `_headers` file asks for on every path, as a
+/// production host would send them; the policy also reports violations to
+/// [`CSP_REPORT_PATH`] so journeys can assert there were none.
+fn site_headers(root: &Path) -> Vec<(String, String)> {
+    let Ok(text) = std::fs::read_to_string(root.join("_headers")) else {
+        return Vec::new();
+    };
+    text.lines()
+        .skip_while(|l| l.trim() != "/*")
+        .skip(1)
+        .take_while(|l| l.starts_with(' ') || l.starts_with('\t'))
+        .filter_map(|l| l.trim().split_once(": "))
+        .map(|(n, v)| {
+            let v = if n.eq_ignore_ascii_case("content-security-policy") {
+                format!("{v}; report-uri {CSP_REPORT_PATH}")
+            } else {
+                v.to_owned()
+            };
+            (n.to_owned(), v)
+        })
+        .collect()
 }
 
 /// Old CMS addresses served by the app (see README, "Deployment").
@@ -138,6 +171,7 @@ fn handle(
     overrides: &Mutex<HashMap<String, Canned>>,
     requests: &Mutex<Vec<String>>,
     metas: &Mutex<Vec<(String, String)>>,
+    site_headers: &[(String, String)],
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -189,10 +223,14 @@ fn handle(
         500 => "Internal Server Error",
         _ => "Status",
     };
+    let extra: String = site_headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}\r\n"))
+        .collect();
     let mut out = stream;
     write!(
         out,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     )?;
     out.write_all(&body)?;

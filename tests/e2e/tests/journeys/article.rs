@@ -357,15 +357,22 @@ fn legacy_links_land_on_the_article(ctx: &Ctx) -> Steps<'_> {
             .await?;
             let h1 = p.text("h1.story__title").await?;
             ensure!(h1 == expected, "{old} shows {h1:?}, want {expected:?}");
-            // Replaced, not pushed: back skips the old address entirely.
+            // Replaced, not pushed: back leaves the story and never returns
+            // to the old address (which would redirect to the story again).
             p.eval("history.back()").await?;
-            if let Err(e) = p
-                .wait_until("location.pathname === '/'", "back to home")
-                .await
-            {
-                let now = p.eval("return [location.href, history.length]").await?;
-                return Err(format!("{old}: {e} {now}"));
-            }
+            p.wait_until(
+                &format!("location.pathname !== '/article/{id}'"),
+                "back to leave the story",
+            )
+            .await?;
+            tokio::time::sleep(std::time::Duration::from_millis(800)).await;
+            let now = p.eval("return location.pathname").await?;
+            ensure!(
+                now.as_str().is_some_and(|n| !n.starts_with("/article/")
+                    && !n.starts_with("/news/")
+                    && !n.starts_with("/bbs/")),
+                "{old}: back went to {now}"
+            );
         }
         p.goto(&ctx.server.url("/news/articleView.html?idxno="))
             .await?;

@@ -17,6 +17,11 @@ pub fn journeys() -> Vec<Spec> {
         Spec::new("hostile_article_list", DESKTOP, hostile_article_list),
         Spec::new("hostile_article", DESKTOP, hostile_article),
         Spec::new("hostile_notices", DESKTOP, hostile_notices).notices(),
+        Spec::new(
+            "strict_csp_is_served_and_kept",
+            DESKTOP,
+            strict_csp_is_served_and_kept,
+        ),
     ]
 }
 
@@ -415,6 +420,91 @@ fn hostile_notices(ctx: &Ctx) -> Steps<'_> {
             }
             assert_inert(p, &label).await?;
         }
+        Ok(())
+    })
+}
+
+fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/article/1201")).await?;
+        p.find(".story__title").await?;
+        p.find(".ticker__item").await?;
+        let policy = p
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 fetch('/').then(r => done(r.headers.get('content-security-policy')), e => done(String(e)));",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let policy = policy.as_str().unwrap_or_default();
+        for directive in [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'self'",
+        ] {
+            ensure!(
+                policy.contains(directive),
+                "the served policy lacks {directive:?}: {policy:?}"
+            );
+        }
+        ensure!(
+            !policy.contains("unsafe-inline"),
+            "the policy allows inline code: {policy}"
+        );
+        // The same policy (less frame-ancestors) sits in the page itself.
+        let meta = p
+            .eval("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m && m.content;")
+            .await?;
+        ensure!(
+            meta.as_str()
+                .is_some_and(|m| m.contains("'wasm-unsafe-eval' 'sha256-")),
+            "no CSP meta tag: {meta}"
+        );
+        // The script and the wasm are fetched with integrity checks.
+        let sri = p
+            .eval(
+                "return [...document.querySelectorAll('link[rel=modulepreload], link[rel=preload]')]
+                   .map(l => [l.getAttribute('href'), (l.integrity || '').slice(0, 7)]);",
+            )
+            .await?;
+        let sri = sri.as_array().cloned().unwrap_or_default();
+        ensure!(
+            sri.iter()
+                .any(|l| l[0].as_str().is_some_and(|h| h.ends_with(".js")) && l[1] == "sha384-")
+                && sri
+                    .iter()
+                    .any(|l| l[0].as_str().is_some_and(|h| h.ends_with(".wasm"))
+                        && l[1] == "sha384-"),
+            "script and wasm without integrity: {sri:?}"
+        );
+        // An injected inline script is refused and reported.
+        p.eval("const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s);")
+            .await?;
+        let pwned = p.eval("return !!window.__pwned").await?;
+        ensure!(
+            pwned == json!(false),
+            "an inline script ran under the policy"
+        );
+        let deadline = std::time::Instant::now() + Duration::from_secs(5);
+        while !ctx
+            .server
+            .requested()
+            .iter()
+            .any(|r| r.starts_with(e2e::server::CSP_REPORT_PATH))
+        {
+            ensure!(
+                std::time::Instant::now() < deadline,
+                "the blocked script was not reported"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        // That report was expected; the runner fails journeys on any other.
+        ctx.server.forget_requests();
         Ok(())
     })
 }

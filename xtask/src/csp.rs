@@ -1,0 +1,178 @@
+//! The Content-Security-Policy for the built site: scripts only from this
+//! origin plus the hash of Trunk's inline loader (never `'unsafe-inline'`),
+//! wasm compilation allowed, and only the outside hosts the app uses.
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
+
+/// Contents of the executable inline `<script>` elements of `html` (no `src`,
+/// and not a data block such as JSON-LD).
+pub fn inline_scripts(html: &str) -> Vec<&str> {
+    let mut found = Vec::new();
+    let mut rest = html;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start..];
+        let Some(tag_end) = after.find('>') else {
+            break;
+        };
+        let tag = &after[..tag_end];
+        let body_start = tag_end + 1;
+        let Some(close) = after[body_start..].find("</script>") else {
+            break;
+        };
+        let body = &after[body_start..body_start + close];
+        let data_block = tag.contains("application/ld+json") || tag.contains("application/json");
+        if !tag.contains(" src=") && !data_block {
+            found.push(body);
+        }
+        rest = &after[body_start + close..];
+    }
+    found
+}
+
+/// The CSP source expression allowing exactly `script`.
+pub fn hash_source(script: &str) -> String {
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// The origin (`https://cms.example`) of an absolute `http(s)` URL.
+fn origin_of(url: &str) -> Option<&str> {
+    let scheme_end = url.find("://")? + 3;
+    if !url.starts_with("https://") && !url.starts_with("http://") {
+        return None;
+    }
+    let end = url[scheme_end..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| scheme_end + i);
+    (end > scheme_end).then(|| &url[..end])
+}
+
+/// Where the policy goes: an HTTP header can say everything; a `<meta>`
+/// cannot carry `frame-ancestors` (browsers ignore it there).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    Header,
+    Meta,
+}
+
+/// The policy for a page whose inline scripts are `scripts` and whose
+/// backend is `api_base` (a path on this origin, or an absolute URL).
+pub fn policy(scripts: &[&str], api_base: &str, delivery: Delivery) -> String {
+    let hashes: Vec<String> = scripts.iter().map(|s| hash_source(s)).collect();
+    let mut connect = vec!["'self'".to_owned()];
+    if let Some(origin) = origin_of(api_base) {
+        connect.push(origin.to_owned());
+    }
+    // KakaoTalk sharing (only when a key is configured) loads its SDK on
+    // the first click, and the SDK talks to Kakao.
+    connect.push("https://*.kakao.com".into());
+    let mut directives = vec![
+        "default-src 'self'".to_owned(),
+        format!(
+            "script-src 'self' 'wasm-unsafe-eval' {} https://t1.kakaocdn.net",
+            hashes.join(" ")
+        ),
+        "style-src 'self'".into(),
+        // Article images may live on the newspaper's image host.
+        "img-src 'self' https:".into(),
+        format!("connect-src {}", connect.join(" ")),
+        "font-src 'self'".into(),
+        "object-src 'none'".into(),
+        "base-uri 'self'".into(),
+        "form-action 'self'".into(),
+    ];
+    if delivery == Delivery::Header {
+        directives.push("frame-ancestors 'self'".into());
+    }
+    directives.join("; ")
+}
+
+/// Puts the policy in a `<meta http-equiv>` right after `<head>`, for hosts
+/// that cannot set headers.
+pub fn with_meta(html: &str, policy: &str) -> String {
+    let tag = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        crate::escape::attr(policy)
+    );
+    match html.find("<head>") {
+        Some(i) => format!("{}{tag}{}", &html[..i + 6], &html[i + 6..]),
+        None => html.to_owned(),
+    }
+}
+
+/// The response headers every page should carry, as a `_headers` file
+/// (Netlify and Cloudflare Pages read it; README shows nginx).
+pub fn headers_file(policy: &str) -> String {
+    format!(
+        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin-allow-popups\n"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<html><head><script type="module">
+import init from '/app.js';
+</script><script src="/x.js"></script>
+<script type="application/ld+json">{"a":1}</script></head></html>"#;
+
+    #[test]
+    fn only_executable_inline_scripts_are_hashed() {
+        let scripts = inline_scripts(PAGE);
+        assert_eq!(scripts, vec!["\nimport init from '/app.js';\n"]);
+    }
+
+    #[test]
+    fn the_hash_is_the_sha256_of_the_exact_script_text() {
+        // printf 'alert(1)' | openssl dgst -sha256 -binary | base64
+        assert_eq!(
+            hash_source("alert(1)"),
+            "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"
+        );
+    }
+
+    #[test]
+    fn the_policy_is_strict() {
+        let p = policy(&["x"], "/api", Delivery::Header);
+        assert!(p.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(!p.contains("unsafe-inline"));
+        assert!(!p.contains("unsafe-eval'") || p.contains("'wasm-unsafe-eval'"));
+        for d in [
+            "object-src 'none'",
+            "base-uri 'self'",
+            "frame-ancestors 'self'",
+        ] {
+            assert!(p.contains(d), "{d} missing from {p}");
+        }
+        let meta = policy(&["x"], "https://cms.example/api/v1", Delivery::Meta);
+        assert!(!meta.contains("frame-ancestors"));
+        assert!(meta.contains("connect-src 'self' https://cms.example https://*.kakao.com"));
+    }
+
+    #[test]
+    fn the_meta_tag_goes_first_in_head_and_is_escaped() {
+        let html = with_meta("<html><head><title>t</title></head></html>", "a 'b' \"c\"");
+        assert!(html.starts_with(
+            "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"a &#39;b&#39; &quot;c&quot;\"><title>"
+        ));
+    }
+
+    #[test]
+    fn origins_are_taken_from_absolute_urls_only() {
+        assert_eq!(
+            origin_of("https://a.example/api"),
+            Some("https://a.example")
+        );
+        assert_eq!(
+            origin_of("http://127.0.0.1:9000"),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(origin_of("/api"), None);
+        assert_eq!(origin_of("javascript://x"), None);
+    }
+}

@@ -1,0 +1,92 @@
+//! Escaping for each context a value is written into. Every string from
+//! the backend passes through one of these before it reaches a file.
+
+/// Text between HTML tags.
+pub fn text(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A double-quoted HTML attribute value.
+pub fn attr(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// JSON placed inside a `<script>` element: `</script>`, `<!--` and the
+/// JavaScript line separators cannot end or confuse the element.
+pub fn json_in_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// XML text or attribute content (sitemap, RSS). Characters XML 1.0 does
+/// not allow are dropped.
+pub fn xml(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "\"'><script>alert('&')</script><!-- \u{2028}";
+
+    #[test]
+    fn html_text_and_attributes_are_inert() {
+        let t = text(HOSTILE);
+        assert!(!t.contains('<') && !t.contains('>'));
+        assert_eq!(text("a & b"), "a &amp; b");
+        let a = attr(HOSTILE);
+        assert!(!a.contains('"') && !a.contains('\'') && !a.contains('<'));
+    }
+
+    #[test]
+    fn json_cannot_close_its_script_element() {
+        let json = serde_json::to_string(&serde_json::json!({ "t": HOSTILE })).unwrap();
+        let safe = json_in_script(&json);
+        assert!(!safe.contains("</script") && !safe.contains("<!--") && !safe.contains('\u{2028}'));
+        // It is still the same JSON.
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back["t"], HOSTILE);
+    }
+
+    #[test]
+    fn xml_is_escaped_and_stripped_of_forbidden_characters() {
+        assert_eq!(xml("a<b>&\"'\u{0}\u{1F}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+    }
+}
