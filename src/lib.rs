@@ -75,6 +75,7 @@ pub fn start() {
             .and_then(|d| d.get_element_by_id("app"))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         scroll::install();
+        api::embedded::capture();
         match root {
             Some(root) => {
                 root.set_inner_html("");

@@ -87,6 +87,13 @@ async fn get_kept<T>(
     url: String,
     decode: fn(&str) -> Result<T, DecodeError>,
 ) -> Result<Fetched<T>, ApiError> {
+    // A prerendered page carries its document: no request, no loading state.
+    if let Some(value) = super::embedded::take(&path).and_then(|text| decode(&text).ok()) {
+        return Ok(Fetched {
+            value,
+            offline_since: None,
+        });
+    }
     let error = match get_text(&url).await {
         Ok(text) => match decode(&text) {
             Ok(value) => {

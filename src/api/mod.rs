@@ -5,6 +5,7 @@
 
 pub mod cache;
 pub mod contract;
+pub mod embedded;
 pub mod sanitize;
 
 use contract::DecodeError;
