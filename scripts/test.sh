@@ -13,6 +13,7 @@ step() { printf '\n==> %s\n' "$*"; }
 
 step "native tests"
 cargo test --locked -p gazette --lib
+cargo test --locked -p xtask
 
 step "in-browser component tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
