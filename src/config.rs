@@ -42,8 +42,14 @@ impl Config {
                 .unwrap_or_else(|| crate::api::DEFAULT_BASE.to_owned()),
             site_name: get("site-name").unwrap_or_else(|| DEFAULT_SITE_NAME.to_owned()),
             site_url: get("site-url")
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
                 .map(|u| u.trim_end_matches('/').to_owned())
+                .filter(|u| {
+                    let host = u
+                        .strip_prefix("https://")
+                        .or_else(|| u.strip_prefix("http://"))
+                        .and_then(|rest| rest.split('/').next());
+                    host.is_some_and(|h| !h.is_empty() && !h.contains([' ', '\\', '?', '#', '@']))
+                })
                 .unwrap_or_default(),
             kakao_app_key: get("kakao-app-key")
                 .filter(|k| k.len() <= 64 && k.bytes().all(|b| b.is_ascii_alphanumeric())),
@@ -134,6 +140,10 @@ mod tests {
         assert_eq!(hostile.api_base, "/api");
         assert_eq!(hostile.kakao_app_key, None);
         assert_eq!(hostile.timeout_ms, 10_000);
+        for bad_site in ["https://", "http:///", "https:///x", "ftp://a.example"] {
+            let c = Config::from_lookup(|n| (n == "site-url").then(|| bad_site.to_owned()));
+            assert_eq!(c.site_url, "", "{bad_site}");
+        }
         assert_eq!(hostile.clock_start, None);
         assert_eq!(hostile.weather_refresh_ms, 600_000);
     }

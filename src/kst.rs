@@ -98,7 +98,9 @@ pub fn next_midnight(secs: i64) -> i64 {
 /// so the date rolls over on time and a sleeping device catches up quickly.
 pub fn ms_until_next_tick(now_ms: f64) -> u32 {
     const MINUTE_MS: f64 = 60_000.0;
-    if !now_ms.is_finite() {
+    // Beyond ±30,000 years the date arithmetic would overflow; no clock
+    // says that anyway.
+    if !now_ms.is_finite() || now_ms.abs() > 1e15 {
         return MINUTE_MS as u32;
     }
     let secs = (now_ms / 1000.0).floor() as i64;
@@ -247,6 +249,7 @@ mod tests {
         let noon = at("2025-12-24T12:00:00+09:00") as f64 * 1000.0;
         assert_eq!(ms_until_next_tick(noon), 60_000);
         assert_eq!(ms_until_next_tick(f64::NAN), 60_000);
+        assert_eq!(ms_until_next_tick(1e300), 60_000);
         // Midnight in Korea is 15:00 UTC, whatever the device's zone.
         let utc_1459 = at("2025-12-24T14:59:30Z") as f64 * 1000.0;
         assert_eq!(ms_until_next_tick(utc_1459), 30_020);

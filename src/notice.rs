@@ -249,9 +249,12 @@ pub enum NoticeLink {
 /// one of `own_origins`, such as the page's origin and the configured site
 /// URL) and other-site http(s). Anything else is not followed.
 pub fn link_target(link: &str, own_origins: &[&str]) -> Option<NoticeLink> {
+    // A path the router may take: one leading slash (a second would make
+    // the browser read a host), no backslash (which some read as a slash).
+    let in_app =
+        |path: &str| path.starts_with('/') && !path.starts_with("//") && !path.contains('\\');
     if link.starts_with('/') {
-        return (!link.starts_with("//") && !link.contains('\\'))
-            .then(|| NoticeLink::InApp(link.to_owned()));
+        return in_app(link).then(|| NoticeLink::InApp(link.to_owned()));
     }
     let scheme = link.get(..8).unwrap_or(link).to_ascii_lowercase();
     if !(scheme.starts_with("https://") || scheme.starts_with("http://")) {
@@ -270,7 +273,10 @@ pub fn link_target(link: &str, own_origins: &[&str]) -> Option<NoticeLink> {
             } else {
                 format!("/{rest}")
             };
-            return Some(NoticeLink::InApp(path));
+            if in_app(&path) {
+                return Some(NoticeLink::InApp(path));
+            }
+            break;
         }
     }
     Some(NoticeLink::External(link.to_owned()))
@@ -571,6 +577,18 @@ mod tests {
             link_target("http://gov.example/", &own),
             Some(NoticeLink::External("http://gov.example/".into()))
         );
+        // Our own origin, but a path the browser would read as another host:
+        // never an in-app route.
+        for tricky in [
+            "https://news.example//evil.example/x",
+            "https://news.example/\\evil",
+        ] {
+            assert_eq!(
+                link_target(tricky, &own),
+                Some(NoticeLink::External(tricky.into())),
+                "{tricky}"
+            );
+        }
         for bad in [
             "javascript:alert(1)",
             "//evil.example/x",

@@ -58,7 +58,9 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
             Some(Kept {
                 path: valid.then(|| path.to_owned())?,
                 saved_at: item.get("saved_at")?.as_i64()?,
-                size: usize::try_from(item.get("size")?.as_u64()?).ok()?,
+                size: usize::try_from(item.get("size")?.as_u64()?)
+                    .ok()
+                    .filter(|&s| s <= MAX_BYTES)?,
             })
         })
         .collect();
@@ -83,15 +85,17 @@ pub fn index_value(index: &[Kept]) -> String {
 /// stays within bounds. A document larger than the whole budget is not kept.
 pub fn admit(index: &mut Vec<Kept>, entry: Kept) -> Vec<String> {
     index.retain(|k| k.path != entry.path);
-    if entry.size > MAX_BYTES {
-        return vec![entry.path];
-    }
-    index.push(entry);
-    // Newest first; evict from the end.
-    index.sort_by_key(|k| std::cmp::Reverse(k.saved_at));
     let mut evicted = Vec::new();
+    if entry.size > MAX_BYTES {
+        evicted.push(entry.path);
+    } else {
+        index.push(entry);
+    }
+    // Newest first; evict from the end (also restoring the bounds of an
+    // index that was already over them).
+    index.sort_by_key(|k| std::cmp::Reverse(k.saved_at));
     loop {
-        let total: usize = index.iter().map(|k| k.size).sum();
+        let total = index.iter().fold(0usize, |t, k| t.saturating_add(k.size));
         let articles = index.iter().filter(|k| k.is_article()).count();
         let victim = if articles > MAX_ARTICLES {
             index.iter().rposition(Kept::is_article)
@@ -200,7 +204,15 @@ mod tests {
     fn index_round_trips_and_drops_junk() {
         let index = vec![kept("weather.json", 10, 5), kept("articles/1.json", 9, 7)];
         assert_eq!(parse_index(Some(&index_value(&index))), index);
-        for junk in ["", "{", "null", "{\"a\":1}", "[1,2]", "[{\"path\":5}]"] {
+        for junk in [
+            "",
+            "{",
+            "null",
+            "{\"a\":1}",
+            "[1,2]",
+            "[{\"path\":5}]",
+            "[{\"path\":\"articles/0.json\",\"saved_at\":0,\"size\":18446744073709551615}]",
+        ] {
             assert!(parse_index(Some(junk)).is_empty(), "{junk}");
         }
         let mixed = r#"[{"path":"articles/1.json","saved_at":1,"size":2},

@@ -19,6 +19,9 @@ pub fn is_valid_id(id: &str) -> bool {
 /// line fields, the ends are trimmed, and the result is cut to `max_chars`
 /// with an ellipsis. Returns `None` when nothing printable is left.
 pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String> {
+    if max_chars == 0 {
+        return None;
+    }
     let mut out = String::with_capacity(raw.len().min(max_chars * 4));
     let mut pending_space = false;
     let mut count = 0usize;
@@ -41,7 +44,13 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
             // Keep a single line break; drop spaces before it.
             pending_space = false;
             if !out.is_empty() && !out.ends_with('\n') {
+                // Line breaks count toward the limit like any character.
+                if count + 1 > max_chars {
+                    truncated = true;
+                    break;
+                }
                 out.push('\n');
+                count += 1;
             }
             continue;
         }
@@ -138,6 +147,14 @@ pub fn safe_relative_path(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_count_toward_the_limit() {
+        assert_eq!(clean_text("a\nb", 2, true).as_deref(), Some("a…"));
+        assert_eq!(clean_text("a\nb", 3, true).as_deref(), Some("a\nb"));
+        assert_eq!(clean_text("ab\n\n\ncd", 5, true).as_deref(), Some("ab\ncd"));
+        assert_eq!(clean_text("anything", 0, false), None);
+    }
 
     #[test]
     fn ids_follow_the_contract_alphabet() {
