@@ -3,7 +3,7 @@
 # it also exports the PATH and environment the build uses.
 #
 #   GAZETTE_TOOLS   where npm tools (wasm-opt) live; default ~/.cache/gazette-tools
-#   BOOTSTRAP_BROWSERS=0   skip Chromium/chromedriver (serve only)
+#   BOOTSTRAP_BROWSERS=0   skip the browsers and WebDriver servers (serve only)
 
 set -euo pipefail
 
@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GAZETTE_TOOLS="${GAZETTE_TOOLS:-$HOME/.cache/gazette-tools}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+AXE_VERSION="4.10.2"
 export PATH="$HOME/.cargo/bin:$GAZETTE_TOOLS/node_modules/.bin:$PATH"
 
 say() { printf 'bootstrap: %s\n' "$*" >&2; }
@@ -69,14 +70,32 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "binaryen@$BINARYEN_VERSION" >&2)
 fi
 
-# 5. Browsers for the tests, and Korean fonts so screenshots are readable.
+# 5. The three browser engines for the tests (Chromium, Firefox ESR,
+#    WebKitGTK under Xvfb), their WebDriver servers, Korean fonts so
+#    screenshots are readable, and axe-core for the accessibility audit.
 if [ "${BOOTSTRAP_BROWSERS:-1}" = 1 ]; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver libwebkit2gtk-4.1-0)
+  [ -x /usr/lib/x86_64-linux-gnu/webkitgtk-6.0/MiniBrowser ] || missing+=(libwebkitgtk-6.0-4)
+  command -v xvfb-run >/dev/null || missing+=(xvfb)
   fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
   [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
+  if ! command -v geckodriver >/dev/null; then
+    say "cargo install geckodriver (about 8 minutes)"
+    cargo install --locked geckodriver >&2
+  fi
+  if [ ! -f "$GAZETTE_TOOLS/node_modules/axe-core/axe.min.js" ]; then
+    command -v npm >/dev/null || apt_install nodejs npm
+    say "npm install axe-core@$AXE_VERSION into $GAZETTE_TOOLS"
+    mkdir -p "$GAZETTE_TOOLS"
+    (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "axe-core@$AXE_VERSION" >&2)
+  fi
   export CHROMEDRIVER="${CHROMEDRIVER:-$(command -v chromedriver)}"
+  export GECKODRIVER="${GECKODRIVER:-$(command -v geckodriver)}"
+  export AXE_JS="${AXE_JS:-$GAZETTE_TOOLS/node_modules/axe-core/axe.min.js}"
 fi
 
 # 6. Crates, so that Trunk's offline cargo builds find everything.

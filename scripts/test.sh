@@ -3,7 +3,8 @@
 #   1. native unit tests (cargo test): contract decoding, Korea time, rules;
 #   2. component tests in headless Chromium (wasm-bindgen-test);
 #   3. end-to-end journeys: the release build served over HTTP, driven in
-#      Chromium over W3C WebDriver.
+#      Chromium, Firefox ESR and WebKitGTK over W3C WebDriver, with an
+#      axe-core audit; ends with a summary line per engine.
 set -euo pipefail
 started=$(date +%s)
 source "$(dirname "$0")/bootstrap.sh"
@@ -15,6 +16,9 @@ step "native tests"
 cargo test --locked -p gazette --lib
 cargo test --locked -p xtask
 
+step "property tests (proptest, 10,000 cases per property)"
+cargo test --locked --profile properties -p gazette --test properties
+
 step "in-browser component tests (headless Chromium)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p gazette --target wasm32-unknown-unknown --test browser
@@ -22,7 +26,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build"
 trunk build --release
 
-step "end-to-end journeys (Chromium over WebDriver)"
+step "end-to-end journeys (Chromium, Firefox and WebKit over WebDriver)"
 cargo test --locked -p e2e --test journeys
 
 printf '\nall test layers passed in %ss\n' "$(( $(date +%s) - started ))"

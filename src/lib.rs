@@ -44,7 +44,7 @@ pub fn App() -> impl IntoView {
             if title.is_empty() { site.to_owned() } else { format!("{title} | {site}") }
         } />
         <Router>
-            <a class="skip-link" href="#main">"본문 바로가기"</a>
+            <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a>
             <SiteHeader />
             <main id="main" tabindex="-1">
                 <Routes fallback=NotFound>
@@ -57,6 +57,42 @@ pub fn App() -> impl IntoView {
             <SiteFooter />
             <NoticeLayer />
         </Router>
+    }
+}
+
+/// A prerendered page's link-preview tags (`data-prerendered`) describe the
+/// page it was built for; from now on the app keeps the head current.
+fn remove_prerendered_head_tags() {
+    #[cfg(target_arch = "wasm32")]
+    if let Some(list) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector_all("head [data-prerendered]").ok())
+    {
+        for i in 0..list.length() {
+            if let Some(node) = list.item(i) {
+                if let Some(parent) = node.parent_node() {
+                    let _ = parent.remove_child(&node);
+                }
+            }
+        }
+    }
+}
+
+/// Moves keyboard focus to the main content (not every engine moves focus
+/// on an in-page link, and the router would treat it as a navigation).
+fn skip_to_main(ev: leptos::ev::MouseEvent) {
+    ev.prevent_default();
+    #[cfg(target_arch = "wasm32")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(main) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("main"))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = main.focus();
+            main.scroll_into_view();
+        }
     }
 }
 
@@ -76,12 +112,20 @@ pub fn start() {
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         scroll::install();
         api::embedded::capture();
+        remove_prerendered_head_tags();
         match root {
             Some(root) => {
                 root.set_inner_html("");
                 leptos::mount::mount_to(root, App).forget();
             }
             None => leptos::mount::mount_to_body(App),
+        }
+        // The static (prerendered) content is gone and the app is live.
+        if let Some(html) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = html.set_attribute("data-app", "mounted");
         }
     }
 }

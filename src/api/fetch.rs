@@ -88,7 +88,10 @@ async fn get_kept<T>(
     decode: fn(&str) -> Result<T, DecodeError>,
 ) -> Result<Fetched<T>, ApiError> {
     // A prerendered page carries its document: no request, no loading state.
-    if let Some(value) = super::embedded::take(&path).and_then(|text| decode(&text).ok()) {
+    if let Some((text, value)) =
+        super::embedded::take(&path).and_then(|text| decode(&text).ok().map(|value| (text, value)))
+    {
+        cache::save(&path, &text, crate::clock::now_secs());
         return Ok(Fetched {
             value,
             offline_since: None,

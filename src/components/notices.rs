@@ -358,7 +358,20 @@ pub fn NoticeLayer() -> impl IntoView {
                 <button
                     type="button"
                     class="notice-layer__snooze"
-                    on:click=move |_| ctx.snooze_current()
+                    on:click=move |ev| {
+                        ctx.snooze_current();
+                        // The next notice takes this one's place: keep focus
+                        // here (browsers that do not focus clicked buttons
+                        // would otherwise leave it nowhere).
+                        if !ctx.pager.with_untracked(Pager::is_empty) {
+                            if let Some(button) = ev
+                                .current_target()
+                                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
+                            {
+                                let _ = button.focus();
+                            }
+                        }
+                    }
                 >
                     "오늘 하루 보지 않기"
                 </button>
