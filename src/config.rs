@@ -107,7 +107,7 @@ mod tests {
     #[test]
     fn configured_values_are_used_and_bad_ones_ignored() {
         let c = Config::from_lookup(|name| {
-            Some(match name {
+            Some(String::from(match name {
                 "api-base" => "https://cms.example/api",
                 "site-url" => "https://news.example/",
                 "kakao-app-key" => "abc123",
@@ -115,8 +115,7 @@ mod tests {
                 "clock" => "2025-12-24T23:59:50+09:00",
                 "weather-refresh-ms" => "2000",
                 _ => " ",
-            })
-            .map(str::to_owned)
+            }))
         });
         assert_eq!(c.api_base, "https://cms.example/api");
         assert_eq!(c.site_url, "https://news.example");
@@ -127,15 +126,14 @@ mod tests {
         assert_eq!(c.weather_refresh_ms, 2000);
 
         let hostile = Config::from_lookup(|name| {
-            Some(match name {
+            Some(String::from(match name {
                 "api-base" => "javascript:alert(1)",
                 "kakao-app-key" => "\"><script>",
                 "api-timeout-ms" => "-5",
                 "clock" => "yesterday",
                 "weather-refresh-ms" => "5",
                 _ => "",
-            })
-            .map(str::to_owned)
+            }))
         });
         assert_eq!(hostile.api_base, "/api");
         assert_eq!(hostile.kakao_app_key, None);

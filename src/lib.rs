@@ -62,8 +62,8 @@ pub fn App() -> impl IntoView {
 
 /// A prerendered page's link-preview tags (`data-prerendered`) describe the
 /// page it was built for; from now on the app keeps the head current.
+#[cfg(target_arch = "wasm32")]
 fn remove_prerendered_head_tags() {
-    #[cfg(target_arch = "wasm32")]
     if let Some(list) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector_all("head [data-prerendered]").ok())

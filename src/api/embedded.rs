@@ -30,6 +30,7 @@ pub fn capture() {
     }
 }
 
+#[cfg_attr(not(any(target_arch = "wasm32", test)), allow(dead_code))]
 fn keep(path: String, text: String) {
     EMBEDDED.with_borrow_mut(|e| *e = Some((path, text)));
 }

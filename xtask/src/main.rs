@@ -2,15 +2,34 @@
 //! freshly built site:
 //!
 //! `cargo run -p xtask -- postbuild [DIR]` writes the Content-Security-Policy
-//! into every page and a `_headers` file with the response headers.
+//! into every page and a `_headers` file with the response headers, then
+//! prerenders what link previews and search engines read without running
+//! the app: `article/<id>/index.html` for every article, the home page,
+//! `404.html`, `sitemap.xml`, `rss.xml` and `robots.txt`.
 //! `DIR` defaults to Trunk's staging directory (`TRUNK_STAGING_DIR`), else
 //! `dist`.
+//!
+//! Environment:
+//! - `SITE_URL`: the public address for absolute links (else the shell's
+//!   `<meta name="site-url">`, else `http://127.0.0.1:8080`);
+//! - `API_DIR`: a directory laid out like the JSON contract to prerender
+//!   from, or `API_URL`: a live backend's base URL (read with curl); else
+//!   the sample backend in the build, at the shell's `api-base`;
+//! - `SOURCE_DATE_EPOCH`: the build time (Unix seconds) for the date line
+//!   and age notes, for reproducible builds.
 
 mod csp;
 mod escape;
+mod feeds;
+mod head;
+mod prerender;
+mod shell;
+mod site;
+mod source;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Instant, SystemTime};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -34,15 +53,6 @@ fn main() -> ExitCode {
     }
 }
 
-/// The `content` of `<meta name="{name}">` in `html`.
-fn meta_content<'a>(html: &'a str, name: &str) -> Option<&'a str> {
-    let start = html.find(&format!("<meta name=\"{name}\" content=\""))?;
-    let rest = &html[start..];
-    let value_start = rest.find("content=\"")? + 9;
-    let value_end = rest[value_start..].find('"')?;
-    Some(&rest[value_start..value_start + value_end])
-}
-
 fn read(path: &Path) -> Result<String, String> {
     std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
 }
@@ -55,15 +65,17 @@ fn write(path: &Path, content: &str) -> Result<(), String> {
 }
 
 fn postbuild(dist: &Path) -> Result<(), String> {
+    let started = Instant::now();
     let index_path = dist.join("index.html");
     let shell = read(&index_path)?;
     if shell.contains("http-equiv=\"Content-Security-Policy\"") {
         return Err(format!("{} was already processed", index_path.display()));
     }
-    let api_base = meta_content(&shell, "api-base").unwrap_or("/api");
+    // The app's own reading of its configuration (`src/config.rs`).
+    let config = gazette::config::Config::from_lookup(|name| shell::meta(&shell, name));
     let scripts = csp::inline_scripts(&shell);
-    let header = csp::policy(&scripts, api_base, csp::Delivery::Header);
-    let meta = csp::policy(&scripts, api_base, csp::Delivery::Meta);
+    let header = csp::policy(&scripts, &config.api_base, csp::Delivery::Header);
+    let meta = csp::policy(&scripts, &config.api_base, csp::Delivery::Meta);
     let shell = csp::with_meta(&shell, &meta);
     write(&index_path, &shell)?;
     write(&dist.join("_headers"), &csp::headers_file(&header))?;
@@ -71,7 +83,78 @@ fn postbuild(dist: &Path) -> Result<(), String> {
         "xtask: Content-Security-Policy for {} inline script(s)",
         scripts.len()
     );
+
+    let site = site::Site {
+        url: site_url(&config.site_url)?,
+        name: config.site_name.clone(),
+        description: shell::meta(&shell, "description").unwrap_or_default(),
+    };
+    let backend = backend(dist, &config.api_base)?;
+    for warning in &backend.warnings {
+        eprintln!("xtask: warning: {warning}");
+    }
+    let pages = prerender::pages(&shell, &site, &backend, build_time())?;
+    prerender::write(dist, &pages)?;
+    write(
+        &dist.join("sitemap.xml"),
+        &feeds::sitemap(&site, &backend.stories),
+    )?;
+    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories))?;
+    write(&dist.join("robots.txt"), &feeds::robots(&site))?;
+    println!(
+        "xtask: prerendered {} article page(s), home, 404, sitemap, RSS and robots.txt for {} in {} ms",
+        backend.stories.len(),
+        site.url,
+        started.elapsed().as_millis()
+    );
     Ok(())
+}
+
+/// `SITE_URL`, else the shell's configured site URL, else the default.
+fn site_url(configured: &str) -> Result<String, String> {
+    match std::env::var("SITE_URL") {
+        Ok(url) if !url.trim().is_empty() => site::parse_url(&url),
+        _ if !configured.is_empty() => site::parse_url(configured),
+        _ => Ok(site::DEFAULT_URL.to_owned()),
+    }
+}
+
+/// The documents to prerender from: `API_DIR` (which must be readable), else
+/// the sample backend copied into the build when the app reads its data
+/// from this site (`api-base` is a path); otherwise none, with a warning.
+fn backend(dist: &Path, api_base: &str) -> Result<source::Backend, String> {
+    if let Some(dir) = std::env::var_os("API_DIR").filter(|d| !d.is_empty()) {
+        return source::load(source::Location::Dir(Path::new(&dir)))
+            .map_err(|e| format!("API_DIR: {e}"));
+    }
+    if let Ok(url) = std::env::var("API_URL") {
+        if !url.trim().is_empty() {
+            let url = site::parse_url(&url).map_err(|e| format!("API_URL: {e}"))?;
+            return source::load(source::Location::Url(&url)).map_err(|e| format!("API_URL: {e}"));
+        }
+    }
+    let missing = |why: String| source::Backend {
+        warnings: vec![format!("{why}; only the site-wide pages are prerendered")],
+        ..source::Backend::default()
+    };
+    match api_base.strip_prefix('/') {
+        Some(path) => Ok(source::load(source::Location::Dir(&dist.join(path))).unwrap_or_else(missing)),
+        None => Ok(missing(format!(
+            "the backend is at {api_base}: set API_URL={api_base} (or API_DIR to a copy of its documents)"
+        ))),
+    }
+}
+
+/// Now, or `SOURCE_DATE_EPOCH` for a reproducible build.
+fn build_time() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(SystemTime::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
 }
 
 #[cfg(test)]
@@ -79,13 +162,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn meta_values_are_read_from_the_shell() {
-        let html = r#"<meta name="api-base" content="https://cms.example/api"><meta name="site-name" content="">"#;
-        assert_eq!(
-            meta_content(html, "api-base"),
-            Some("https://cms.example/api")
-        );
-        assert_eq!(meta_content(html, "site-name"), Some(""));
-        assert_eq!(meta_content(html, "kakao-app-key"), None);
+    fn without_a_readable_backend_only_site_wide_pages_are_made() {
+        let dir = source::tests::backend_dir("no-api", &[]);
+        let b = backend(&dir, "/api").unwrap();
+        assert!(b.stories.is_empty() && b.first_page.is_none());
+        assert!(b.warnings[0].contains("only the site-wide pages"));
+        let remote = backend(&dir, "https://cms.example/api").unwrap();
+        assert!(remote.warnings[0].contains("set API_URL"));
     }
 }

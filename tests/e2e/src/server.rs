@@ -178,12 +178,26 @@ fn handle(
     let mut line = String::new();
     reader.read_line(&mut line)?;
     let mut header = String::new();
+    let mut body_len = 0usize;
     while reader.read_line(&mut header)? > 2 {
+        if let Some((name, value)) = header.split_once(':') {
+            if name.eq_ignore_ascii_case("content-length") {
+                body_len = value.trim().parse().unwrap_or(0);
+            }
+        }
         header.clear();
     }
     let target = line.split_whitespace().nth(1).unwrap_or("/").to_owned();
     let path = target.split(['?', '#']).next().unwrap_or("/").to_owned();
-    requests.lock().unwrap().push(target.clone());
+    if path == CSP_REPORT_PATH && body_len > 0 {
+        // Keep what the browser reported, for the failure message.
+        let mut body = vec![0; body_len.min(64 * 1024)];
+        reader.read_exact(&mut body)?;
+        let report = String::from_utf8_lossy(&body).into_owned();
+        requests.lock().unwrap().push(format!("{target} {report}"));
+    } else {
+        requests.lock().unwrap().push(target.clone());
+    }
 
     let canned = overrides.lock().unwrap().get(&path).cloned();
     let app_shell = root.join("index.html");
@@ -206,8 +220,8 @@ fn handle(
             b"not found".to_vec(),
         )
     };
-    let is_shell =
-        ctype.starts_with("text/html") && (resolve(root, &path).is_none_or(|f| f == app_shell));
+    // Every page is the app's shell (prerendered pages included).
+    let is_shell = ctype.starts_with("text/html") && status == 200;
     let metas = metas.lock().unwrap().clone();
     if is_shell && !metas.is_empty() {
         let tags: String = metas

@@ -203,6 +203,36 @@ fn notice_docs() -> Docs {
     }
 }
 
+/// Empties the origin's storage from a blank page of the same origin (so no
+/// app runs meanwhile and writes to it).
+async fn clear_storage(ctx: &Ctx) -> Result<(), String> {
+    ctx.server.set_override(
+        "/blank.html",
+        Canned {
+            content_type: "text/html; charset=utf-8".into(),
+            ..Canned::json(200, "<!doctype html><title>-</title>")
+        },
+    );
+    ctx.page.goto(&ctx.server.url("/blank.html")).await?;
+    ctx.page.eval("localStorage.clear()").await.map(drop)
+}
+
+/// Serves the build's plain app shell (`404.html`, no prerendered content
+/// or embedded document) at `path`.
+fn serve_plain_shell(ctx: &Ctx, path: &str) -> Result<(), String> {
+    let shell = std::fs::read(super::dist().join("404.html"))
+        .or_else(|_| std::fs::read(super::dist().join("index.html")))
+        .map_err(|e| format!("app shell: {e}"))?;
+    ctx.server.set_override(
+        path,
+        Canned {
+            content_type: "text/html; charset=utf-8".into(),
+            ..Canned::json(200, shell)
+        },
+    );
+    Ok(())
+}
+
 /// Nothing injected ran or became an element, and the app did not panic.
 async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
     let state = p
@@ -254,12 +284,13 @@ async fn run_cases(
     let p = &ctx.page;
     // Time out fast, so a slow answer is a timeout within the test.
     ctx.server.set_meta("api-timeout-ms", "700");
+    // The page without prerendered content, so the app fetches everything.
+    serve_plain_shell(ctx, path)?;
     for case in CASES {
         let label = format!("{endpoint} {case:?}");
         ctx.server.set_override(endpoint, answer(case, &docs));
         // No kept copy from an earlier case: each case starts clean.
-        p.goto(&ctx.server.url("/no-such-file.txt")).await?;
-        p.eval("localStorage.clear()").await?;
+        clear_storage(ctx).await?;
         p.goto(&ctx.server.url(path)).await?;
         let (region, needle) = expect(case);
         region_says(
@@ -304,8 +335,7 @@ fn hostile_weather(ctx: &Ctx) -> Steps<'_> {
         let p = &ctx.page;
         ctx.server
             .set_override("/api/weather.json", Canned::json(500, "{}"));
-        p.goto(&ctx.server.url("/no-such-file.txt")).await?;
-        p.eval("localStorage.clear()").await?;
+        clear_storage(ctx).await?;
         p.goto(&ctx.server.url("/")).await?;
         p.find(".ticker__retry").await?;
         ctx.server.clear_override("/api/weather.json");
@@ -378,6 +408,7 @@ fn hostile_article(ctx: &Ctx) -> Steps<'_> {
             answer(Case::Injection, &article_docs()),
         );
         p.goto(&ctx.server.url("/article/1201")).await?;
+        p.find(".story__title").await?;
         let len = p
             .eval("return document.querySelector('.story__title').textContent.length")
             .await?;
@@ -399,8 +430,7 @@ fn hostile_notices(ctx: &Ctx) -> Steps<'_> {
             let label = format!("notices {case:?}");
             ctx.server
                 .set_override("/api/notices.json", answer(case, &docs));
-            p.goto(&ctx.server.url("/no-such-file.txt")).await?;
-            p.eval("localStorage.clear()").await?;
+            clear_storage(ctx).await?;
             p.goto(&ctx.server.url("/")).await?;
             p.find(".home .card").await?;
             p.find(".ticker__item").await?;

@@ -3,7 +3,7 @@
 //! notice centre, and a page that survives bad notices and bad stored values.
 
 use super::{sample, BOTH, DESKTOP, PHONE};
-use e2e::browser::{Page, Viewport, ESCAPE as ESC, TAB};
+use e2e::browser::{Emulation, Page, Viewport, ESCAPE as ESC, SHIFT_TAB, TAB};
 use e2e::ensure;
 use e2e::runner::{Ctx, Spec, Steps};
 use e2e::server::Canned;
@@ -18,14 +18,13 @@ const LAYER_CLOSED: &str = "document.querySelector('dialog.notice-layer')?.open 
 const CENTRE_OPEN: &str = "document.querySelector('dialog.notice-centre')?.open === true";
 const FOCUS_IN_LAYER: &str =
     "document.querySelector('dialog.notice-layer').contains(document.activeElement)";
-const SHIFT_TAB: &str = "\u{E008}\u{E004}";
 
 pub fn journeys() -> Vec<Spec> {
     let journey = Spec::new;
     vec![
         journey("notice_appears_on_load", BOTH, notice_appears_on_load).notices(),
         journey("notice_in_dark_mode", BOTH, notice_in_dark_mode)
-            .args(&["--force-dark-mode"])
+            .emulate(&[Emulation::DarkScheme])
             .notices(),
         journey(
             "esc_closes_notice_and_focus_returns",

@@ -1,0 +1,432 @@
+//! Link previews and feeds: the prerendered article page as a link-preview
+//! service or search engine receives it (plain HTTP, no JavaScript), the
+//! same page taken over by the app without showing the story twice or
+//! moving it, and the sitemap, RSS feed and robots.txt.
+
+use super::sample;
+use e2e::browser::Viewport;
+use e2e::ensure;
+use e2e::runner::{Ctx, Spec, Steps};
+use e2e::server::Canned;
+use serde_json::{json, Value};
+use std::io::{Read, Write};
+use std::net::TcpStream;
+
+const DESKTOP: &[Viewport] = &[Viewport::Desktop];
+const BOTH: &[Viewport] = &[Viewport::Desktop, Viewport::Phone];
+
+pub fn journeys() -> Vec<Spec> {
+    vec![
+        Spec::new(
+            "shared_link_previews_without_javascript",
+            DESKTOP,
+            shared_link_previews_without_javascript,
+        ),
+        Spec::new(
+            "prerendered_story_is_taken_over_in_place",
+            BOTH,
+            prerendered_story_is_taken_over_in_place,
+        ),
+        Spec::new(
+            "sitemap_rss_and_robots_are_served",
+            DESKTOP,
+            sitemap_rss_and_robots_are_served,
+        ),
+    ]
+}
+
+/// `GET path` over a bare TCP connection, as a preview crawler would send
+/// it: (status line, headers, body).
+fn plain_get(origin: &str, path: &str) -> Result<(String, String, String), String> {
+    let host = origin.trim_start_matches("http://");
+    let mut stream = TcpStream::connect(host).map_err(|e| format!("connect {host}: {e}"))?;
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: facebookexternalhit/1.1\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
+    )
+    .map_err(|e| e.to_string())?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).map_err(|e| e.to_string())?;
+    let raw = String::from_utf8(raw).map_err(|e| format!("{path}: not UTF-8: {e}"))?;
+    let (head, body) = raw
+        .split_once("\r\n\r\n")
+        .ok_or_else(|| format!("{path}: no header end"))?;
+    let (status, headers) = head.split_once("\r\n").unwrap_or((head, ""));
+    Ok((
+        status.to_owned(),
+        headers.to_ascii_lowercase(),
+        body.to_owned(),
+    ))
+}
+
+fn sample_title(id: &str) -> String {
+    sample(&format!("articles/{id}.json"))["title"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let article = sample("articles/1201.json");
+        let title = sample_title("1201");
+        let (status, headers, html) = plain_get(&ctx.server.origin, "/article/1201")?;
+        ensure!(status.contains(" 200 "), "status {status:?}");
+        ensure!(
+            headers.contains("content-type: text/html"),
+            "headers {headers:?}"
+        );
+        ensure!(
+            html.contains(&format!("class=\"story__title\">{title}</h1>")),
+            "the headline is not in the HTML"
+        );
+        // Read it with the browser's parser, which runs no scripts.
+        p.goto(&ctx.server.url("/")).await?;
+        let found = p
+            .js(
+                "const doc = new DOMParser().parseFromString(arguments[0], 'text/html');
+                 const meta = p => [...doc.querySelectorAll(`meta[property='${p}']`)].map(m => m.content);
+                 const ld = [...doc.querySelectorAll('script[type=\"application/ld+json\"]')]
+                   .map(s => JSON.parse(s.textContent));
+                 const data = doc.getElementById('gazette-data');
+                 return {
+                   title: doc.title,
+                   description: [...doc.querySelectorAll('meta[name=description]')].map(m => m.content),
+                   canonical: [...doc.querySelectorAll('link[rel=canonical]')].map(l => l.getAttribute('href')),
+                   ogType: meta('og:type'), ogTitle: meta('og:title'), ogUrl: meta('og:url'),
+                   ogImage: meta('og:image'), ogImageWidth: meta('og:image:width'),
+                   ogLocale: meta('og:locale'), published: meta('article:published_time'),
+                   card: [...doc.querySelectorAll('meta[name=\"twitter:card\"]')].map(m => m.content),
+                   ld,
+                   h1: [...doc.querySelectorAll('h1.story__title')].map(h => h.textContent),
+                   paragraphs: doc.querySelectorAll('.story__body > p').length,
+                   caption: (doc.querySelector('.story__figure figcaption') || {}).textContent,
+                   times: [...doc.querySelectorAll('.story__time')].map(t => t.textContent),
+                   data: data && [data.dataset.path, JSON.parse(data.textContent)],
+                 };",
+                vec![json!(html)],
+            )
+            .await?;
+        let url = found["canonical"][0]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        ensure!(
+            found["canonical"].as_array().map_or(0, Vec::len) == 1
+                && url.starts_with("http")
+                && url.ends_with("/article/1201"),
+            "canonical: {}",
+            found["canonical"]
+        );
+        ensure!(found["ogUrl"] == json!([url]), "og:url: {found}");
+        ensure!(found["ogType"] == json!(["article"]), "og:type: {found}");
+        ensure!(found["ogTitle"] == json!([title]), "og:title: {found}");
+        ensure!(found["ogLocale"] == json!(["ko_KR"]), "og:locale: {found}");
+        ensure!(
+            found["description"] == json!([article["subtitle"]]),
+            "description: {}",
+            found["description"]
+        );
+        let image = article["body"][0]["src"].as_str().unwrap_or_default();
+        ensure!(
+            found["ogImage"].as_array().map_or(0, Vec::len) == 1
+                && found["ogImage"][0]
+                    .as_str()
+                    .is_some_and(|i| i.starts_with("http") && i.ends_with(image)),
+            "og:image is not the absolute {image}: {}",
+            found["ogImage"]
+        );
+        ensure!(
+            found["ogImageWidth"] == json!([article["body"][0]["width"].to_string()]),
+            "og:image:width: {found}"
+        );
+        ensure!(
+            found["published"] == json!([article["published_at"]]),
+            "article:published_time: {found}"
+        );
+        ensure!(
+            found["card"] == json!(["summary_large_image"]),
+            "twitter:card: {found}"
+        );
+        ensure!(
+            found["title"]
+                .as_str()
+                .is_some_and(|t| t.starts_with(&format!("{title} | "))),
+            "title: {}",
+            found["title"]
+        );
+        let ld = &found["ld"][0];
+        ensure!(
+            found["ld"].as_array().map_or(0, Vec::len) == 1 && ld["@type"] == "NewsArticle",
+            "JSON-LD: {}",
+            found["ld"]
+        );
+        ensure!(ld["headline"] == json!(title), "JSON-LD headline: {ld}");
+        ensure!(
+            ld["author"]["name"] == article["author"]["name"],
+            "JSON-LD author: {ld}"
+        );
+        ensure!(
+            ld["mainEntityOfPage"]["@id"] == json!(url),
+            "JSON-LD mainEntityOfPage: {ld}"
+        );
+        ensure!(
+            ld["publisher"]["logo"]["url"]
+                .as_str()
+                .is_some_and(|l| l.ends_with("/favicon.svg")),
+            "JSON-LD publisher: {ld}"
+        );
+        // The story itself, readable as it is.
+        ensure!(found["h1"] == json!([title]), "h1: {}", found["h1"]);
+        let paragraphs = article["body"]
+            .as_array()
+            .map_or(0, |b| b.iter().filter(|b| b["type"] == "paragraph").count());
+        ensure!(
+            found["paragraphs"] == json!(paragraphs),
+            "{} paragraphs, want {paragraphs}",
+            found["paragraphs"]
+        );
+        ensure!(
+            found["caption"]
+                .as_str()
+                .is_some_and(|c| c.contains("군청 담당자")),
+            "caption: {}",
+            found["caption"]
+        );
+        ensure!(
+            found["times"] == json!(["입력 2025.12.08 14:30", "수정 2025.12.08 16:05"]),
+            "byline times: {}",
+            found["times"]
+        );
+        // The document the app takes instead of fetching it.
+        ensure!(
+            found["data"] == json!(["articles/1201.json", article]),
+            "embedded document: {}",
+            found["data"]
+        );
+        Ok(())
+    })
+}
+
+/// Where the parts of a page are on screen (page coordinates; `null` for a
+/// part the page does not have).
+const LAYOUT: &str = "return Object.fromEntries([
+    '.site-header', '.ticker', 'main', '.story__section', 'h1.story__title', '.story__subtitle',
+    '.story__byline', '.story__age', '.story__tools', '.story__body', '.story__figure img',
+    '.story__figure figcaption', '.story__body > :last-child', '.story__tags',
+    '.article-layout__side', '.home .section-heading', '.home .card:first-child',
+    '.home .card:nth-child(3)', '.home .card:last-child',
+  ].map(css => {
+    const el = document.querySelector(css);
+    const r = el && el.getBoundingClientRect();
+    return [css, r && [r.left + scrollX, r.top + scrollY, r.width, r.height].map(Math.round)];
+  }));";
+
+/// Opens `path` twice: without the app's code (the page as it paints
+/// first), then with it, once the app has taken over (`ready` shows). Fails
+/// if any part of the page moved or resized in between.
+async fn taken_over_in_place(ctx: &Ctx, path: &str, ready: &str) -> Result<(), String> {
+    let p = &ctx.page;
+    let wasm = wasm_path()?;
+    ctx.server.set_override(&wasm, Canned::json(404, "{}"));
+    // Not `Page::goto`, which waits for the app.
+    p.client
+        .goto(&ctx.server.url(path))
+        .await
+        .map_err(|e| format!("goto {path}: {e}"))?;
+    let alone = p.eval(LAYOUT).await?;
+    ctx.server.clear_override(&wasm);
+    p.refresh().await?;
+    p.wait_until(
+        &format!(
+            "!document.getElementById('gazette-data') &&
+             document.querySelector('.ticker__toggle:not([disabled])') &&
+             document.querySelector({})",
+            json!(ready)
+        ),
+        &format!("the app taking over {path}"),
+    )
+    .await?;
+    let mounted = p.eval(LAYOUT).await?;
+    // The layout-shift API cannot judge this (every element is new after
+    // the take-over), so the boxes are compared directly.
+    let moved: Vec<String> = alone
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(css, rect)| mounted[css.as_str()] != **rect)
+        .map(|(css, rect)| format!("{css}: {rect} -> {}", mounted[css.as_str()]))
+        .collect();
+    ensure!(
+        moved.is_empty(),
+        "{path} moved when the app took over:\n    {}",
+        moved.join("\n    ")
+    );
+    Ok(())
+}
+
+fn prerendered_story_is_taken_over_in_place(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        // The latest list, and a story old enough to carry its age note.
+        // (The app fetches the side column's list again: compare once it is back.)
+        taken_over_in_place(ctx, "/", ".home .card").await?;
+        taken_over_in_place(ctx, "/article/1024", ".article-layout__side .card").await?;
+        ctx.server.forget_requests();
+        taken_over_in_place(ctx, "/article/1201", ".article-layout__side .card").await?;
+        let title = sample_title("1201");
+        let seen = p
+            .eval(
+                "return {
+                   stories: document.querySelectorAll('article.story').length,
+                   h1: [...document.querySelectorAll('h1.story__title')].map(h => h.textContent),
+                   paragraphs: document.querySelectorAll('.story__body > p').length,
+                 };",
+            )
+            .await?;
+        ensure!(seen["stories"] == json!(1), "stories on the page: {seen}");
+        ensure!(seen["h1"] == json!([title]), "headlines: {seen}");
+        ensure!(seen["paragraphs"] == json!(5), "paragraphs: {seen}");
+        p.wait_until(
+            &format!(
+                "document.title.startsWith({})",
+                json!(format!("{title} | "))
+            ),
+            "the article's document title",
+        )
+        .await?;
+        let refetched = ctx
+            .server
+            .requested()
+            .iter()
+            .any(|r| r.starts_with("/api/articles/1201.json"));
+        ensure!(
+            !refetched,
+            "the app fetched the story the page already carried"
+        );
+        Ok(())
+    })
+}
+
+/// The path of the build's wasm module.
+fn wasm_path() -> Result<String, String> {
+    let dist = super::dist();
+    std::fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| n.ends_with("_bg.wasm"))
+        .map(|n| format!("/{n}"))
+        .ok_or_else(|| "no wasm in the build".to_owned())
+}
+
+/// Every article the sample backend lists.
+fn sample_ids() -> Vec<String> {
+    ["articles.json", "articles-2.json"]
+        .iter()
+        .flat_map(|page| {
+            sample(page)["articles"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
+        .filter_map(|a| a["id"].as_str().map(str::to_owned))
+        .collect()
+}
+
+fn sitemap_rss_and_robots_are_served(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/")).await?;
+        let done = p
+            .client
+            .execute_async(
+                "const done = arguments[0];
+                 const get = path => fetch(path).then(r => r.text().then(text =>
+                   ({status: r.status, type: r.headers.get('content-type'), text})));
+                 Promise.all(['/sitemap.xml', '/rss.xml', '/robots.txt'].map(get)).then(([sitemap, rss, robots]) => {
+                   const xml = t => new DOMParser().parseFromString(t, 'application/xml');
+                   const s = xml(sitemap.text), r = xml(rss.text);
+                   done({
+                     status: [sitemap.status, rss.status, robots.status],
+                     types: [sitemap.type, rss.type, robots.type],
+                     errors: s.getElementsByTagName('parsererror').length + r.getElementsByTagName('parsererror').length,
+                     locs: [...s.getElementsByTagName('loc')].map(l => l.textContent),
+                     lastmods: s.getElementsByTagName('lastmod').length,
+                     rssVersion: r.documentElement.getAttribute('version'),
+                     language: (r.querySelector('channel > language') || {}).textContent,
+                     items: [...r.getElementsByTagName('item')].map(i => ({
+                       title: i.querySelector('title').textContent,
+                       link: i.querySelector('link').textContent,
+                       guid: i.querySelector('guid').textContent,
+                       pubDate: i.querySelector('pubDate').textContent,
+                     })),
+                     robots: robots.text,
+                   });
+                 }, e => done({error: String(e)}));",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        ensure!(done["status"] == json!([200, 200, 200]), "statuses: {done}");
+        ensure!(
+            done["types"][0].as_str().is_some_and(|t| t.contains("xml"))
+                && done["types"][1].as_str().is_some_and(|t| t.contains("xml"))
+                && done["types"][2]
+                    .as_str()
+                    .is_some_and(|t| t.starts_with("text/plain")),
+            "content types: {}",
+            done["types"]
+        );
+        ensure!(done["errors"] == json!(0), "XML parse errors: {done}");
+        let ids = sample_ids();
+        let locs: Vec<String> = done["locs"]
+            .as_array()
+            .map(|l| {
+                l.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ensure!(
+            locs.len() == ids.len() + 1 && locs[0].ends_with('/'),
+            "sitemap lists {locs:?} for {ids:?}"
+        );
+        let site = locs[0].trim_end_matches('/').to_owned();
+        for id in &ids {
+            let url = format!("{site}/article/{id}");
+            ensure!(locs.contains(&url), "{url} missing from the sitemap");
+        }
+        ensure!(
+            done["lastmods"] == json!(locs.len()),
+            "lastmod missing: {done}"
+        );
+        ensure!(
+            done["rssVersion"] == json!("2.0") && done["language"] == json!("ko"),
+            "RSS channel: {done}"
+        );
+        let items = done["items"].as_array().cloned().unwrap_or_default();
+        ensure!(
+            items.len() == ids.len().min(50),
+            "{} RSS items",
+            items.len()
+        );
+        let newest: &Value = &items[0];
+        ensure!(
+            newest["title"] == json!(sample_title("1207"))
+                && newest["link"] == json!(format!("{site}/article/1207"))
+                && newest["guid"] == newest["link"]
+                && newest["pubDate"] == json!("Wed, 24 Dec 2025 10:00:00 +0900"),
+            "newest RSS item: {newest}"
+        );
+        ensure!(
+            done["robots"]
+                .as_str()
+                .is_some_and(|r| r.contains(&format!("Sitemap: {site}/sitemap.xml"))
+                    && r.contains("User-agent: *")),
+            "robots.txt: {}",
+            done["robots"]
+        );
+        Ok(())
+    })
+}
