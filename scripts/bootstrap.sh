@@ -37,7 +37,9 @@ wasm_bindgen_version() {
 
 # 1. The wasm32 standard library: rustup's target, or Debian's Rust building
 #    std from source where rustup cannot fetch it.
-if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+# (grep without -q reads all its input: under pipefail an early exit would
+# fail the writer with SIGPIPE and look like "not installed".)
+if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown >/dev/null; then
   say "rustup target add wasm32-unknown-unknown"
   if ! timeout 120 rustup target add wasm32-unknown-unknown >&2; then
     say "rustup could not fetch the target: using Debian's rustc-web with build-std"
@@ -81,7 +83,7 @@ if [ "${BOOTSTRAP_BROWSERS:-1}" = 1 ]; then
   command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver libwebkit2gtk-4.1-0)
   [ -x /usr/lib/x86_64-linux-gnu/webkitgtk-6.0/MiniBrowser ] || missing+=(libwebkitgtk-6.0-4)
   command -v xvfb-run >/dev/null || missing+=(xvfb)
-  fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing+=(fonts-noto-cjk)
+  fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
   [ ${#missing[@]} = 0 ] || apt_install "${missing[@]}"
   if ! command -v geckodriver >/dev/null; then
     say "cargo install geckodriver (about 8 minutes)"

@@ -415,14 +415,14 @@ fn NoticeContent(ctx: Notices, notice: Notice) -> impl IntoView {
             };
             view! {
                 <a class="button notice-layer__link" href=href on:click=follow>
-                    "자세히 보기"
+                    "공지 자세히 보기"
                 </a>
             }
             .into_any()
         }
         NoticeLink::External(url) => view! {
             <a class="button notice-layer__link" href=url target="_blank" rel="noopener">
-                "자세히 보기"
+                "공지 자세히 보기"
                 <span class="visually-hidden">" (새 창)"</span>
             </a>
         }

@@ -498,7 +498,22 @@ impl Page {
                 .await
                 .map(drop);
         }
-        el.click().await.map_err(|e| format!("click {css:?}: {e}"))
+        if el.click().await.is_ok() {
+            return Ok(());
+        }
+        // Something was still moving or covering it (an animation, a
+        // closing dialog): bring it to the middle of the screen, once more.
+        self.js(
+            "document.querySelector(arguments[0]).scrollIntoView({block: 'center'});",
+            vec![json!(css)],
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        self.find(css)
+            .await?
+            .click()
+            .await
+            .map_err(|e| format!("click {css:?}: {e}"))
     }
 
     /// Runs `script` (a function body; arguments in `arguments`).

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Builds the release app and measures it against a static page of the same
+# article: first-load sizes, Lighthouse (mobile, simulated throttling),
+# ticker main-thread time and memory over in-app navigations, then each
+# target of issue 7 with PASS or MISS. See docs/benchmarks.md.
+#
+#   BENCH_DIST=<dir>     build output to measure (default /tmp/dist-bench)
+#   BENCH_SKIP_BUILD=1   measure BENCH_DIST as it is, without building
+#   BENCH_RUNS=<n>       Lighthouse runs per page, median reported (default 5, at least 3)
+#   BENCH_JSON=<file>    every figure as JSON (default /tmp/gazette-bench.json)
+#
+# Misses are reported, not failed: the exit status is non-zero only when a
+# step cannot run. Timings never enter scripts/test.sh.
+set -euo pipefail
+BOOTSTRAP_BROWSERS=0 source "$(dirname "$0")/bootstrap.sh"
+cd "$ROOT"
+LIGHTHOUSE_VERSION="12.2.3"
+BENCH_DIST="${BENCH_DIST:-/tmp/dist-bench}"
+BENCH_RUNS="${BENCH_RUNS:-5}"
+BENCH_JSON="${BENCH_JSON:-/tmp/gazette-bench.json}"
+export CHROME_PATH="${CHROME_PATH:-/usr/bin/chromium}"
+export GAZETTE_TOOLS
+note() { printf 'bench: %s\n' "$*" >&2; }
+if [ "$BENCH_RUNS" -lt 3 ]; then
+  note "BENCH_RUNS must be at least 3 (a median of fewer runs is noise)"; exit 2
+fi
+
+# What the benchmark needs beyond the build: Chromium and Korean fonts (the
+# pages are Korean text), the brotli CLI, Node and Lighthouse.
+missing=()
+[ -x "$CHROME_PATH" ] || missing+=(chromium)
+# (grep without -q: an early exit would fail the pipeline under pipefail.)
+fc-list 2>/dev/null | grep -i "Noto Sans CJK" >/dev/null || missing+=(fonts-noto-cjk)
+command -v brotli >/dev/null || missing+=(brotli)
+command -v node >/dev/null || missing+=(nodejs npm)
+# (Without the brotli CLI the sizes come from Node's zlib at the same level.)
+[ ${#missing[@]} = 0 ] || apt_install "${missing[@]}" || note "could not install ${missing[*]}"
+if [ "$(node -p "require('$GAZETTE_TOOLS/node_modules/lighthouse/package.json').version" 2>/dev/null)" != "$LIGHTHOUSE_VERSION" ]; then
+  command -v npm >/dev/null || apt_install npm
+  note "npm install lighthouse@$LIGHTHOUSE_VERSION into $GAZETTE_TOOLS"
+  mkdir -p "$GAZETTE_TOOLS"
+  (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "lighthouse@$LIGHTHOUSE_VERSION" >&2)
+fi
+
+started=$SECONDS
+if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  note "trunk build --release --dist $BENCH_DIST"
+  trunk build --release --dist "$BENCH_DIST" >&2
+fi
+note "build ready after $((SECONDS - started)) s; measuring"
+node "$ROOT/bench/run.mjs" --dist "$BENCH_DIST" --runs "$BENCH_RUNS" --json "$BENCH_JSON"
+note "build and measurements took $((SECONDS - started)) s; figures in $BENCH_JSON"
