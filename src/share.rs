@@ -12,6 +12,16 @@ pub fn canonical_url(site_url: &str, origin: &str, id: &str) -> String {
     format!("{}/article/{}", base.trim_end_matches('/'), encode(id))
 }
 
+/// Makes a contract URL absolute for link previews: same-site paths
+/// (`/images/a.svg`) get `base`, absolute `http(s)` URLs stay as they are.
+pub fn absolute_url(base: &str, src: &str) -> String {
+    if src.starts_with('/') {
+        format!("{}{src}", base.trim_end_matches('/'))
+    } else {
+        src.to_owned()
+    }
+}
+
 /// Percent-encodes everything except RFC 3986 unreserved characters, so
 /// the result is safe in any query parameter (like `encodeURIComponent`,
 /// but also encoding `!'()*`).
@@ -130,6 +140,18 @@ mod tests {
         assert_eq!(
             canonical_url("https://a.example/", "", "x y"),
             "https://a.example/article/x%20y"
+        );
+    }
+
+    #[test]
+    fn preview_urls_are_absolute() {
+        assert_eq!(
+            absolute_url("https://a.example/", "/i.svg"),
+            "https://a.example/i.svg"
+        );
+        assert_eq!(
+            absolute_url("https://a.example", "https://img.example/x.jpg"),
+            "https://img.example/x.jpg"
         );
     }
 

@@ -75,15 +75,6 @@ fn Latest(exclude: Memo<String>) -> impl IntoView {
     }
 }
 
-/// Makes a same-site path absolute for link previews.
-fn absolute(base: &str, src: &str) -> String {
-    if src.starts_with('/') {
-        format!("{base}{src}")
-    } else {
-        src.to_owned()
-    }
-}
-
 #[component]
 fn Story(article: Article) -> impl IntoView {
     let description = article.description();
@@ -97,7 +88,7 @@ fn Story(article: Article) -> impl IntoView {
     };
     let url = share::canonical_url(&site.site_url, &origin, &article.id);
     let image = article.body.iter().find_map(|b| match b {
-        Block::Image { src, alt, .. } => Some((absolute(base, src), alt.clone())),
+        Block::Image { src, alt, .. } => Some((share::absolute_url(base, src), alt.clone())),
         _ => None,
     });
     let target = ShareTarget {

@@ -33,11 +33,7 @@ impl Site {
     /// Makes an image source from the contract absolute: same-site paths
     /// (`/images/a.svg`) get the site URL, absolute `http(s)` URLs stay.
     pub fn absolute(&self, src: &str) -> String {
-        if src.starts_with('/') {
-            self.link(src)
-        } else {
-            src.to_owned()
-        }
+        gazette::share::absolute_url(&self.url, src)
     }
 }
 
