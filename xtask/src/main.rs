@@ -1,8 +1,9 @@
 //! Build steps that run after Trunk (`[[hooks]]` in `Trunk.toml`), on the
 //! freshly built site:
 //!
-//! `cargo run -p xtask -- postbuild [DIR]` writes the Content-Security-Policy
-//! into every page and a `_headers` file with the response headers, then
+//! `cargo run -p xtask -- postbuild [DIR]` replaces Trunk's loader with one
+//! that starts the app after the page has painted, writes the
+//! Content-Security-Policy into every page and a `_headers` file with the response headers, then
 //! prerenders what link previews and search engines read without running
 //! the app: `article/<id>/index.html` for every article, the home page,
 //! `404.html`, `sitemap.xml`, `rss.xml` and `robots.txt`.
@@ -22,6 +23,7 @@ mod csp;
 mod escape;
 mod feeds;
 mod head;
+mod loader;
 mod prerender;
 mod shell;
 mod site;
@@ -71,6 +73,9 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     if shell.contains("http-equiv=\"Content-Security-Policy\"") {
         return Err(format!("{} was already processed", index_path.display()));
     }
+    // The app loads after the page has painted (`loader.rs`); the policy
+    // below hashes this loader.
+    let shell = loader::after_paint(&shell)?;
     // The app's own reading of its configuration (`src/config.rs`).
     let config = gazette::config::Config::from_lookup(|name| shell::meta(&shell, name));
     let scripts = csp::inline_scripts(&shell);

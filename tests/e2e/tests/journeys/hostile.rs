@@ -495,23 +495,30 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
                 .is_some_and(|m| m.contains("'wasm-unsafe-eval' 'sha256-")),
             "no CSP meta tag: {meta}"
         );
-        // The script and the wasm are fetched with integrity checks.
-        let sri = p
+        // The script and the wasm are fetched with integrity checks: the JS
+        // glue through its modulepreload link, the wasm by the loader
+        // (xtask/src/loader.rs) with the hash of the file actually served.
+        let js_sri = p
             .eval(
-                "return [...document.querySelectorAll('link[rel=modulepreload], link[rel=preload]')]
-                   .map(l => [l.getAttribute('href'), (l.integrity || '').slice(0, 7)]);",
+                "return [...document.querySelectorAll('link[rel=modulepreload]')]
+                   .some(l => l.getAttribute('href').endsWith('.js') && l.integrity.startsWith('sha384-'));",
             )
             .await?;
-        let sri = sri.as_array().cloned().unwrap_or_default();
-        ensure!(
-            sri.iter()
-                .any(|l| l[0].as_str().is_some_and(|h| h.ends_with(".js")) && l[1] == "sha384-")
-                && sri
-                    .iter()
-                    .any(|l| l[0].as_str().is_some_and(|h| h.ends_with(".wasm"))
-                        && l[1] == "sha384-"),
-            "script and wasm without integrity: {sri:?}"
-        );
+        ensure!(js_sri == json!(true), "the JS glue has no integrity hash");
+        p.eval(
+            "window.__sri = null;
+             const loader = [...document.querySelectorAll('script[type=module]')].map(s => s.textContent).join('');
+             const m = loader.match(/fetch\\('([^']+\\.wasm)', \\{ integrity: 'sha384-([^']+)' \\}\\)/);
+             if (!m) { window.__sri = 'no integrity-checked wasm fetch in the loader'; return; }
+             fetch(m[1]).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-384', b)).then(d => {
+               const actual = btoa(String.fromCharCode(...new Uint8Array(d)));
+               window.__sri = actual === m[2] ? 'ok' : 'hash ' + m[2] + ' but the served wasm is ' + actual;
+             }).catch(e => { window.__sri = String(e); });",
+        )
+        .await?;
+        p.wait_until("window.__sri", "the wasm digest").await?;
+        let sri = p.eval("return window.__sri;").await?;
+        ensure!(sri == json!("ok"), "wasm integrity: {sri}");
         // An injected inline script is refused and reported.
         p.eval("const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s);")
             .await?;
