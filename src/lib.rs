@@ -10,6 +10,7 @@ pub mod config;
 pub mod js;
 pub mod kst;
 pub mod links;
+pub mod markup;
 pub mod notice;
 pub mod reading;
 pub mod scroll;

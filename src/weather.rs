@@ -2,6 +2,7 @@
 //! word gets, when data is stale, and how the all-stations table sorts.
 
 use crate::api::contract::Station;
+use crate::markup;
 use std::cmp::Ordering;
 
 /// Observations older than this are marked stale.
@@ -110,6 +111,39 @@ pub fn is_stale(observed_at: Option<i64>, now: i64) -> bool {
     }
 }
 
+/// The ticker's list items for `stations`, as markup for the list's
+/// `innerHTML`: one parse by the browser instead of some five hundred DOM
+/// calls from wasm, which kept the main thread busy for a frame and more
+/// on a phone. Station names and sky words are escaped; the icon's id and
+/// the temperature are the app's own.
+pub fn belt_markup(stations: &[Station]) -> String {
+    let mut out = String::with_capacity(stations.len() * 240);
+    for s in stations {
+        out.push_str("<li class=\"ticker__item\"><svg class=\"wx-icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\"><use href=\"#");
+        out.push_str(icon_for(&s.condition).symbol_id());
+        out.push_str("\"></use></svg><span class=\"ticker__condition\">");
+        out.push_str(&markup::escape(&s.condition));
+        out.push_str("</span><span class=\"ticker__station\">");
+        out.push_str(&markup::escape(&s.name));
+        out.push_str("</span><span class=\"ticker__temp\">");
+        out.push_str(&format_temperature(s.temperature_c));
+        out.push_str("</span></li>");
+    }
+    out
+}
+
+/// How many leading stations the belt's copy needs: those that start
+/// within the visible width (offsets from the list's start, in order), plus
+/// one that fills the rest, so the copy covers the visible width when the
+/// loop turns. Never more than the list.
+pub fn copy_len(item_lefts: &[f64], visible_width: f64) -> usize {
+    let starting_inside = item_lefts
+        .iter()
+        .take_while(|&&left| left < visible_width || left.is_nan())
+        .count();
+    (starting_inside + 1).min(item_lefts.len())
+}
+
 /// Seconds one loop of the ticker takes so that it moves at
 /// [`SPEED_PX_PER_SEC`] whatever its width.
 pub fn loop_duration_secs(track_width_px: f64) -> f64 {
@@ -194,6 +228,33 @@ mod tests {
     }
 
     #[test]
+    fn markup_escapes_what_the_backend_sends() {
+        let hostile = Station {
+            id: None,
+            name: "<script>alert(1)</script>".into(),
+            condition: "맑음\"><img src=x onerror=alert(1)>".into(),
+            temperature_c: -3.25,
+        };
+        let seoul = Station {
+            condition: "맑음".into(),
+            ..st("서울", 3.4)
+        };
+        let html = belt_markup(&[hostile, seoul]);
+        assert_eq!(html.matches("<li ").count(), 2);
+        assert!(
+            !html.contains("<script") && !html.contains("<img"),
+            "{html}"
+        );
+        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(html.contains("<use href=\"#wx-unknown\"></use>"));
+        assert!(html.contains(
+            "<use href=\"#wx-clear\"></use></svg><span class=\"ticker__condition\">맑음</span><span class=\"ticker__station\">서울</span><span class=\"ticker__temp\">3.4℃</span></li>"
+        ));
+        assert!(html.contains("\u{2212}3.3℃") || html.contains("\u{2212}3.2℃"));
+        assert_eq!(belt_markup(&[]), "");
+    }
+
+    #[test]
     fn unknown_word_gets_the_neutral_icon() {
         assert_eq!(icon_for("우박"), Icon::Unknown);
         assert_eq!(icon_for(""), Icon::Unknown);
@@ -213,6 +274,20 @@ mod tests {
         assert!(!is_stale(Some(now - 3 * 3600), now));
         assert!(is_stale(Some(now - 3 * 3600 - 1), now));
         assert!(is_stale(None, now));
+    }
+
+    #[test]
+    fn the_copy_covers_the_visible_width_and_no_more() {
+        let lefts = [0.0, 120.0, 250.0, 380.0, 500.0, 640.0];
+        // 390 px visible: items starting at 0..380 plus the one that fills
+        // the rest (starting at 500).
+        assert_eq!(copy_len(&lefts, 390.0), 5);
+        assert_eq!(copy_len(&lefts, 380.0), 4);
+        assert_eq!(copy_len(&lefts, 10_000.0), 6);
+        assert_eq!(copy_len(&lefts, 0.0), 1);
+        assert_eq!(copy_len(&[], 390.0), 0);
+        // Before layout every offset may be NaN: copy everything.
+        assert_eq!(copy_len(&[f64::NAN; 3], 390.0), 3);
     }
 
     #[test]

@@ -1884,6 +1884,38 @@ proptest! {
     }
 
     #[test]
+    fn escaped_text_cannot_open_markup_and_reads_back_the_same(input in text()) {
+        let escaped = gazette::markup::escape(&input);
+        prop_assert!(!escaped.contains(['<', '>', '"', '\'']), "{escaped:?}");
+        // Every `&` starts one of the five references.
+        for (i, _) in escaped.match_indices('&') {
+            let rest = &escaped[i..];
+            prop_assert!(["&amp;", "&lt;", "&gt;", "&quot;", "&#39;"].iter().any(|r| rest.starts_with(r)), "{escaped:?}");
+        }
+        let back = escaped
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        prop_assert_eq!(back, input);
+    }
+
+    #[test]
+    fn the_belt_has_one_item_per_station_whatever_the_names(
+        stations in vec((text(), text(), any::<f64>()), 0..12),
+    ) {
+        let list: Vec<Station> = stations
+            .into_iter()
+            .map(|(name, condition, temperature_c)| Station { id: None, name, condition, temperature_c })
+            .collect();
+        let html = weather::belt_markup(&list);
+        prop_assert_eq!(html.matches('<').count(), list.len() * 12);
+        prop_assert_eq!(html.matches("<li class=\"ticker__item\">").count(), list.len());
+        prop_assert_eq!(html.matches("</li>").count(), list.len());
+    }
+
+    #[test]
     fn sorted_stations_are_a_stable_ordered_permutation(
         stations in vec((select(&["서울", "강릉", "철원", "Seoul", "a"]
 ), select(&[-12.5f64, 0.0, -0.0, 3.4, 3.4, 59.9]

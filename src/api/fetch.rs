@@ -79,6 +79,15 @@ pub async fn get<T>(
     decode(&get_text(&url).await?).map_err(ApiError::Decode)
 }
 
+/// Saves `text` as the last good copy of `path`, in a task of its own
+/// after the current one: the page renders first.
+fn keep(path: String, text: String) {
+    leptos::prelude::set_timeout(
+        move || cache::save(&path, &text, crate::clock::now_secs()),
+        std::time::Duration::ZERO,
+    );
+}
+
 /// Like [`get`], and keeps the last good answer of `path` in the cache:
 /// when the backend fails for any reason but "not found", the kept copy is
 /// returned, marked with the time it was saved.
@@ -91,7 +100,7 @@ async fn get_kept<T>(
     if let Some((text, value)) =
         super::embedded::take(&path).and_then(|text| decode(&text).ok().map(|value| (text, value)))
     {
-        cache::save(&path, &text, crate::clock::now_secs());
+        keep(path.clone(), text);
         return Ok(Fetched {
             value,
             offline_since: None,
@@ -100,7 +109,7 @@ async fn get_kept<T>(
     let error = match get_text(&url).await {
         Ok(text) => match decode(&text) {
             Ok(value) => {
-                cache::save(&path, &text, crate::clock::now_secs());
+                keep(path.clone(), text);
                 return Ok(Fetched {
                     value,
                     offline_since: None,

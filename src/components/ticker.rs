@@ -51,6 +51,9 @@ pub fn Ticker() -> impl IntoView {
     });
     let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
     let table = NodeRef::<html::Dialog>::new();
+    // The table's rows exist only while it is open: a hundred rows nobody
+    // asked for would cost the first render.
+    let table_open = RwSignal::new(false);
     // Staleness is re-checked as time passes, not only when data arrives.
     let now = use_minute_clock();
 
@@ -97,6 +100,7 @@ pub fn Ticker() -> impl IntoView {
                     disabled=move || stations.with(Vec::is_empty)
                     on:click=move |_| {
                         if let Some(d) = table.get() {
+                            table_open.set(true);
                             let _ = d.show_modal();
                         }
                     }
@@ -105,7 +109,7 @@ pub fn Ticker() -> impl IntoView {
                     <span class="ticker__more">" 보기"</span>
                 </button>
             </div>
-            <StationTable stations dialog=table />
+            <StationTable stations dialog=table open=table_open />
         </section>
     }
 }
@@ -120,15 +124,16 @@ fn TickerBelt(
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     let belt = NodeRef::<html::Div>::new();
-    // Measure once per data change (not per frame) to keep a constant speed.
+    let track = NodeRef::<html::Ul>::new();
     Effect::new(move || {
         stations.track();
-        if let Some(el) = belt.get() {
-            let half = f64::from(el.scroll_width()) / 2.0;
-            let secs = weather::loop_duration_secs(half);
-            let _ = web_sys::HtmlElement::style(&el)
-                .set_property("--ticker-duration", &format!("{secs:.1}s"));
-        }
+        let (Some(belt), Some(track)) = (belt.get(), track.get()) else {
+            return;
+        };
+        // Measured once per data change (not per frame), in the next frame:
+        // its layout happens then anyway, so reading sizes forces no extra
+        // one.
+        request_animation_frame(move || roll(&belt, &track));
     });
     move || {
         let list = stations.get();
@@ -152,32 +157,16 @@ fn TickerBelt(
             }
             .into_any();
         }
-        let copy = list.clone();
         view! {
             <div class="ticker__viewport">
+                // The copy hidden from assistive technology is appended by
+                // the effect above.
                 <div class="ticker__belt" node_ref=belt>
-                    <ul class="ticker__track">
-                        {list.into_iter().map(|s| view! { <StationItem station=s /> }).collect_view()}
-                    </ul>
-                    <ul class="ticker__track ticker__track--copy" aria-hidden="true">
-                        {copy.into_iter().map(|s| view! { <StationItem station=s /> }).collect_view()}
-                    </ul>
+                    <ul class="ticker__track" node_ref=track inner_html=weather::belt_markup(&list) />
                 </div>
             </div>
         }
         .into_any()
-    }
-}
-
-#[component]
-fn StationItem(station: Station) -> impl IntoView {
-    view! {
-        <li class="ticker__item">
-            <WeatherIcon condition=station.condition.clone() />
-            <span class="ticker__condition">{station.condition}</span>
-            <span class="ticker__station">{station.name}</span>
-            <span class="ticker__temp">{format_temperature(station.temperature_c)}</span>
-        </li>
     }
 }
 
@@ -192,9 +181,63 @@ pub fn WeatherIcon(condition: String) -> impl IntoView {
     }
 }
 
+/// Sets the belt rolling: appends the copy that makes the loop seamless and
+/// sets the distance and duration of one loop for a constant speed.
+///
+/// The copy holds only the first stations, as many as fill the visible
+/// width once (see [`weather::copy_len`]): when the last station has rolled
+/// by, the copy shows exactly what the start of the list will show, and
+/// the loop restarts unnoticed. Its items are native deep clones, not
+/// rendered again.
+fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
+    use wasm_bindgen::JsCast;
+    let Some(document) = belt.owner_document() else {
+        return;
+    };
+    let start = track.get_bounding_client_rect().left();
+    let width = track.get_bounding_client_rect().width();
+    // The widest the ticker can become without new data: the screen's
+    // longer side (a phone turned, a window maximised).
+    let screen = web_sys::window()
+        .and_then(|w| w.screen().ok())
+        .map_or(0, |s| s.width().unwrap_or(0).max(s.height().unwrap_or(0)));
+    let visible = belt
+        .parent_element()
+        .map_or(0, |viewport| viewport.client_width())
+        .max(screen);
+    let visible = f64::from(visible);
+    let items = track.child_nodes();
+    let lefts: Vec<f64> = (0..items.length())
+        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .map(|item| item.get_bounding_client_rect().left() - start)
+        .collect();
+    let Ok(copy) = document.create_element("ul") else {
+        return;
+    };
+    let _ = copy.set_attribute("class", "ticker__track ticker__track--copy");
+    let _ = copy.set_attribute("aria-hidden", "true");
+    for i in 0..weather::copy_len(&lefts, visible) {
+        if let Some(item) = items.item(i as u32) {
+            if let Ok(clone) = item.clone_node_with_deep(true) {
+                let _ = copy.append_child(&clone);
+            }
+        }
+    }
+    let _ = belt.append_child(&copy);
+    let style = web_sys::HtmlElement::style(belt);
+    let _ = style.set_property("--ticker-shift", &format!("{width}px"));
+    let secs = weather::loop_duration_secs(width);
+    let _ = style.set_property("--ticker-duration", &format!("{secs:.1}s"));
+    let _ = belt.set_attribute("data-rolling", "");
+}
+
 /// "전체 보기": every station in a table sortable by name and temperature.
 #[component]
-fn StationTable(stations: Memo<Vec<Station>>, dialog: NodeRef<html::Dialog>) -> impl IntoView {
+fn StationTable(
+    stations: Memo<Vec<Station>>,
+    dialog: NodeRef<html::Dialog>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let sort = RwSignal::new((SortKey::Name, true));
     let rows = Memo::new(move |_| {
         let (key, asc) = sort.get();
@@ -228,7 +271,12 @@ fn StationTable(stations: Memo<Vec<Station>>, dialog: NodeRef<html::Dialog>) -> 
         }
     };
     view! {
-        <dialog class="station-table" node_ref=dialog aria-labelledby="station-table-title">
+        <dialog
+            class="station-table"
+            node_ref=dialog
+            aria-labelledby="station-table-title"
+            on:close=move |_| open.set(false)
+        >
             <DialogHead block="station-table" title_id="station-table-title" title="전국 날씨" />
             <div class="station-table__scroll">
                 <table>
@@ -243,7 +291,7 @@ fn StationTable(stations: Memo<Vec<Station>>, dialog: NodeRef<html::Dialog>) -> 
                         </tr>
                     </thead>
                     <tbody>
-                        {move || rows.get().into_iter().map(|s| view! {
+                        {move || open.get().then(|| rows.get()).unwrap_or_default().into_iter().map(|s| view! {
                             <tr>
                                 <th scope="row">{s.name}</th>
                                 <td>

@@ -1,35 +1,10 @@
 //! Escaping for each context a value is written into. Every string from
 //! the backend passes through one of these before it reaches a file.
 
-/// Text between HTML tags.
-pub fn text(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-/// A double-quoted HTML attribute value.
-pub fn attr(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// Text between HTML tags, and a double-quoted HTML attribute value: the
+/// app's own escaping (`src/markup.rs`), safe in both.
+pub use gazette::markup::escape as attr;
+pub use gazette::markup::escape as text;
 
 /// JSON placed inside a `<script>` element: `</script>`, `<!--` and the
 /// JavaScript line separators cannot end or confuse the element.

@@ -194,6 +194,40 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
             copy_hidden == json!("true"),
             "duplicate track must be aria-hidden"
         );
+        // The loop is seamless: one loop moves the belt by exactly the
+        // list's width, the copy starts right there with the first stations
+        // and covers the visible width.
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the belt to roll",
+        )
+        .await?;
+        let seam = p
+            .eval(
+                "const t = document.querySelector('.ticker__track:not(.ticker__track--copy)');
+                 const c = document.querySelector('.ticker__track--copy');
+                 const v = document.querySelector('.ticker__viewport');
+                 const shift = parseFloat(document.querySelector('.ticker__belt').style.getPropertyValue('--ticker-shift'));
+                 const left = (e) => e.getBoundingClientRect().left;
+                 return {
+                   gap: left(c.firstElementChild) - left(t.firstElementChild) - shift,
+                   width: t.getBoundingClientRect().width - shift,
+                   covers: c.getBoundingClientRect().width - v.clientWidth,
+                   same: [...c.children].every((li, i) => li.outerHTML === t.children[i].outerHTML),
+                   copied: c.children.length,
+                 };",
+            )
+            .await?;
+        ensure!(
+            seam["gap"].as_f64().is_some_and(|g| g.abs() < 0.5)
+                && seam["width"].as_f64().is_some_and(|w| w.abs() < 0.5)
+                && seam["covers"].as_f64().is_some_and(|c| c >= 0.0)
+                && seam["same"] == json!(true)
+                && seam["copied"]
+                    .as_u64()
+                    .is_some_and(|n| n >= 1 && n < stations as u64),
+            "the loop has a seam: {seam}"
+        );
         ensure!(
             p.text(".ticker__credit").await? == "기상청 제공",
             "credit missing"
