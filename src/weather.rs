@@ -43,8 +43,9 @@ pub enum Icon {
 }
 
 impl Icon {
-    /// The id of the `<symbol>` in the ticker's sprite.
-    pub fn symbol_id(self) -> &'static str {
+    /// The class that shows this pictogram on a `.wx-icon` (from the strip
+    /// `public/images/weather-icons.svg`, see `style/main.css`).
+    pub fn class(self) -> &'static str {
         match self {
             Icon::Clear => "wx-clear",
             Icon::PartlyCloudy => "wx-partly",
@@ -119,9 +120,9 @@ pub fn is_stale(observed_at: Option<i64>, now: i64) -> bool {
 pub fn belt_markup(stations: &[Station]) -> String {
     let mut out = String::with_capacity(stations.len() * 240);
     for s in stations {
-        out.push_str("<li class=\"ticker__item\"><svg class=\"wx-icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\"><use href=\"#");
-        out.push_str(icon_for(&s.condition).symbol_id());
-        out.push_str("\"></use></svg><span class=\"ticker__condition\">");
+        out.push_str("<li class=\"ticker__item\"><span class=\"wx-icon ");
+        out.push_str(icon_for(&s.condition).class());
+        out.push_str("\" aria-hidden=\"true\"></span><span class=\"ticker__condition\">");
         out.push_str(&markup::escape(&s.condition));
         out.push_str("</span><span class=\"ticker__station\">");
         out.push_str(&markup::escape(&s.name));
@@ -246,9 +247,9 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("<use href=\"#wx-unknown\"></use>"));
+        assert!(html.contains("<span class=\"wx-icon wx-unknown\" aria-hidden=\"true\"></span>"));
         assert!(html.contains(
-            "<use href=\"#wx-clear\"></use></svg><span class=\"ticker__condition\">맑음</span><span class=\"ticker__station\">서울</span><span class=\"ticker__temp\">3.4℃</span></li>"
+            "<span class=\"wx-icon wx-clear\" aria-hidden=\"true\"></span><span class=\"ticker__condition\">맑음</span><span class=\"ticker__station\">서울</span><span class=\"ticker__temp\">3.4℃</span></li>"
         ));
         assert!(html.contains("\u{2212}3.3℃") || html.contains("\u{2212}3.2℃"));
         assert_eq!(belt_markup(&[]), "");
@@ -261,8 +262,8 @@ mod tests {
     }
 
     #[test]
-    fn symbol_ids_are_distinct() {
-        let mut ids: Vec<_> = Icon::ALL.iter().map(|i| i.symbol_id()).collect();
+    fn icon_classes_are_distinct() {
+        let mut ids: Vec<_> = Icon::ALL.iter().map(|i| i.class()).collect();
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), Icon::ALL.len());

@@ -1910,7 +1910,7 @@ proptest! {
             .map(|(name, condition, temperature_c)| Station { id: None, name, condition, temperature_c })
             .collect();
         let html = weather::belt_markup(&list);
-        prop_assert_eq!(html.matches('<').count(), list.len() * 12);
+        prop_assert_eq!(html.matches('<').count(), list.len() * 10);
         prop_assert_eq!(html.matches("<li class=\"ticker__item\">").count(), list.len());
         prop_assert_eq!(html.matches("</li>").count(), list.len());
     }

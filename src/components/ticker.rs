@@ -170,15 +170,12 @@ fn TickerBelt(
     }
 }
 
-/// The condition's pictogram from the sprite in `index.html`.
+/// The condition's pictogram, decorative (the sky word is written next to
+/// it).
 #[component]
 pub fn WeatherIcon(condition: String) -> impl IntoView {
-    let href = format!("#{}", icon_for(&condition).symbol_id());
-    view! {
-        <svg class="wx-icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">
-            <use href=href />
-        </svg>
-    }
+    let class = format!("wx-icon {}", icon_for(&condition).class());
+    view! { <span class=class aria-hidden="true"></span> }
 }
 
 /// Sets the belt rolling: appends the copy that makes the loop seamless and

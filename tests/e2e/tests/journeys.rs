@@ -377,12 +377,26 @@ fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
             temps == json!(["3.4℃", "\u{2212}3.3℃"]),
             "temperatures shown: {temps}"
         );
-        let unknown_icon = p
-            .eval("return document.querySelectorAll('.ticker__track')[0].querySelectorAll('use')[1].getAttribute('href');")
+        // Each icon shows its own part of the pictogram strip: 구름많음 is
+        // the third of 14, the unknown word gets the last.
+        let icons = p
+            .eval(
+                "return [...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .wx-icon')].map(e => {
+                   const s = getComputedStyle(e);
+                   const v = s.backgroundPositionX;
+                   const n = parseFloat(v.replace(/^calc\\(/, ''));
+                   const step = v.includes('%') ? n * 13 / 100 : -n / e.getBoundingClientRect().width;
+                   return [e.className, Math.round(step * 100) / 100, s.backgroundImage.includes('weather-icons.svg')];
+                 });",
+            )
             .await?;
         ensure!(
-            unknown_icon == json!("#wx-unknown"),
-            "unknown word icon {unknown_icon}"
+            icons
+                == json!([
+                    ["wx-icon wx-mostly", 2, true],
+                    ["wx-icon wx-unknown", 13, true]
+                ]),
+            "icons: {icons}"
         );
 
         ctx.server
