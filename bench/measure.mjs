@@ -228,3 +228,81 @@ export async function memory(browser, { origin }, id, n = 100) {
   await page.close();
   return { first, after, growth: after.total - first.total, navigations: n, ...run };
 }
+
+/** Which part of the main thread's work a trace event (or its nearest classified ancestor) is. */
+const WORK = [
+  ['wasm compile', /^(wasm\.|v8\.wasm\.)/],
+  ['style & layout', /Layout|UpdateLayoutTree|RecalcStyle|Style\.UpdateTime|updateStyle|ShapeText/],
+  ['paint', /^(Paint|PrePaint|Commit|Layerize|UpdateLayer|RasterTask)/],
+  ['parse HTML', /^(ParseHTML|HTMLDocumentParser)/],
+  ['garbage collection', /GC|Scavenge|MarkCompact/],
+  ['script', /^(FunctionCall|v8\.callFunction|EvaluateScript|v8\.run|v8\.compile|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch|v8\.evaluateModule)/],
+];
+
+/**
+ * The long tasks (over 50 ms) of a first load of `path` from first paint
+ * on, with the CPU slowed 4x as in Lighthouse's mobile preset, each split
+ * into the kinds of work it did (self time of the trace events, classified
+ * by the event or its nearest classified ancestor): what TBT is made of.
+ */
+export async function longTasks(browser, { origin }, path) {
+  const page = await browser.newPage();
+  await page.emulatePhone();
+  await page.send('Page.enable');
+  await page.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const events = [];
+  let complete;
+  const completed = new Promise((resolve) => (complete = resolve));
+  const off = page.on((method, p) => {
+    if (method === 'Tracing.dataCollected') events.push(...p.value);
+    else if (method === 'Tracing.tracingComplete') complete();
+  });
+  await page.send('Tracing.start', {
+    categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8,v8.wasm,v8.execute,blink,toplevel',
+    transferMode: 'ReportEvents',
+  });
+  await page.goto(origin + path);
+  await page.waitFor(MOUNTED, `${path} to mount`, 60000);
+  await sleep(5000);
+  await page.send('Tracing.end');
+  await completed;
+  off();
+  await page.close();
+
+  const threads = new Map(events.filter((e) => e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const main = events
+    .filter((e) => e.ph === 'X' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+    .sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const fcp = events.find((e) => e.name === 'firstContentfulPaint' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const navigation = events.find((e) => e.name === 'navigationStart' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain');
+  const origin0 = navigation?.ts ?? main[0]?.ts ?? 0;
+  const tasks = [];
+  // Nesting by time: a stack of open events; each event's self time goes to
+  // the class of the nearest classified event on the stack (itself first).
+  const stack = [];
+  for (const e of main) {
+    while (stack.length && stack.at(-1).ts + stack.at(-1).dur <= e.ts) stack.pop();
+    const kind = WORK.find(([, re]) => re.test(e.name))?.[0] ?? stack.at(-1)?.kind ?? 'other';
+    const parent = stack.at(-1);
+    const node = { ts: e.ts, dur: e.dur, kind, self: e.dur };
+    if (parent) {
+      parent.self -= e.dur;
+      node.task = parent.task;
+    } else if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') {
+      node.task = { at: (e.ts - origin0) / 1000, ms: e.dur / 1000, work: {} };
+      tasks.push(node.task);
+    }
+    stack.push(node);
+    // Self time is final once the event closes; account for it lazily below.
+    node.finish = () => node.task && (node.task.work[node.kind] = (node.task.work[node.kind] || 0) + node.self / 1000);
+    e.node = node;
+  }
+  for (const e of main) e.node.finish();
+  const after = fcp ? (fcp.ts - origin0) / 1000 : 0;
+  const long = tasks.filter((t) => t.ms > 50 && t.at >= after);
+  return {
+    fcp: after,
+    tasks: long.map((t) => ({ ...t, work: Object.fromEntries(Object.entries(t.work).filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1])) })),
+    blocking: long.reduce((sum, t) => sum + t.ms - 50, 0),
+  };
+}

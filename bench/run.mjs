@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, CHROME_PATH } from './cdp.mjs';
 import { runLighthouse } from './lighthouse.mjs';
-import { firstLoad, memory, tickerBusy } from './measure.mjs';
+import { firstLoad, longTasks, memory, tickerBusy } from './measure.mjs';
 import { startServer } from './server.mjs';
 import { method as sizeMethod } from './sizes.mjs';
 import { writeStaticArticle } from './static-article.mjs';
@@ -72,6 +72,9 @@ try {
     progress(`first load of ${path}`);
     results.assets[name] = await firstLoad(browser, site, path, { app: name !== 'static article' });
   }
+  progress(`long tasks of /article/${opts.id} and /, CPU slowed 4x`);
+  results.longTasks = {};
+  for (const path of [`/article/${opts.id}`, '/']) results.longTasks[path] = await longTasks(browser, site, path);
   progress('ticker main thread, 3 x 10 s');
   results.ticker = await tickerBusy(browser, site, 10);
   progress(`memory over ${opts.navigations} in-app navigations`);
@@ -146,6 +149,16 @@ const fcpRatio = app.fcp / stat.fcp;
 const errored = [...new Set(Object.values(lh).flatMap((r) => r.erroredAudits))];
 if (errored.length) print(`  diagnostics Lighthouse could not compute in this Chromium (no effect on the scores above): ${errored.map((e) => e.split(' ')[0]).join(', ')}`);
 print(`app/static for /article/${opts.id}: LCP ${lcpRatio.toFixed(2)}x, FCP ${fcpRatio.toFixed(2)}x (Lighthouse benchmarkIndex ${n(lh['/'].median.benchmarkIndex)})`);
+
+print();
+print('== Long tasks of the first load (over 50 ms, from first paint on), CPU slowed 4x: what TBT is made of');
+for (const [path, lt] of Object.entries(results.longTasks)) {
+  print(`${path}: ${lt.tasks.length} long task(s), ${n(Math.round(lt.blocking))} ms over 50 ms each (first paint at ${n(Math.round(lt.fcp))} ms)`);
+  for (const task of lt.tasks) {
+    const parts = Object.entries(task.work).map(([kind, ms]) => `${kind} ${n(Math.round(ms))}`).join(', ');
+    print(`  at ${pad(n(Math.round(task.at)), 6)} ms ${pad(n(Math.round(task.ms)), 5)} ms: ${parts}`);
+  }
+}
 
 const t = results.ticker;
 print();
