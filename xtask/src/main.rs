@@ -7,6 +7,8 @@
 //! prerenders what link previews and search engines read without running
 //! the app: `article/<id>/index.html` for every article, the home page,
 //! `404.html`, `sitemap.xml`, `rss.xml` and `robots.txt`.
+//! Release builds (and runs outside Trunk) also get pre-compressed `.br`
+//! and `.gz` copies of every text, wasm and SVG file (`compress.rs`).
 //! `DIR` defaults to Trunk's staging directory (`TRUNK_STAGING_DIR`), else
 //! `dist`.
 //!
@@ -19,6 +21,7 @@
 //! - `SOURCE_DATE_EPOCH`: the build time (Unix seconds) for the date line
 //!   and age notes, for reproducible builds.
 
+mod compress;
 mod csp;
 mod escape;
 mod feeds;
@@ -112,6 +115,15 @@ fn postbuild(dist: &Path) -> Result<(), String> {
         site.url,
         started.elapsed().as_millis()
     );
+    // `trunk serve` rebuilds on every change: its debug builds go without.
+    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug") {
+        let started = Instant::now();
+        let (count, raw, packed) = compress::site(dist)?;
+        println!(
+            "xtask: .br and .gz copies of {count} file(s), {raw} bytes to {packed} (brotli), in {} ms",
+            started.elapsed().as_millis()
+        );
+    }
     Ok(())
 }
 
