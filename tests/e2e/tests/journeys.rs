@@ -187,6 +187,13 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
             shown == stations,
             "ticker lists {shown} stations, sample has {stations}"
         );
+        // The copy is added, and the belt set rolling, in the frame after
+        // the list is rendered.
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the belt to roll",
+        )
+        .await?;
         let copy_hidden = p
             .eval("return document.querySelector('.ticker__track--copy').getAttribute('aria-hidden');")
             .await?;
@@ -197,11 +204,6 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
         // The loop is seamless: one loop moves the belt by exactly the
         // list's width, the copy starts right there with the first stations
         // and covers the visible width.
-        p.wait_until(
-            "document.querySelector('.ticker__belt[data-rolling]')",
-            "the belt to roll",
-        )
-        .await?;
         let seam = p
             .eval(
                 "const t = document.querySelector('.ticker__track:not(.ticker__track--copy)');
@@ -418,6 +420,11 @@ fn reduced_motion_gives_a_static_list(ctx: &Ctx) -> Steps<'_> {
         let p = &ctx.page;
         p.goto(&ctx.server.url("/")).await?;
         p.find(".ticker__item").await?;
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the belt to be set up",
+        )
+        .await?;
         let reduce = p
             .eval("return matchMedia('(prefers-reduced-motion: reduce)').matches;")
             .await?;
