@@ -1916,6 +1916,17 @@ proptest! {
     }
 
     #[test]
+    fn the_belt_copy_never_exceeds_the_list(
+        lefts in vec(any::<f64>(), 0..40),
+        visible in any::<f64>(),
+    ) {
+        // The ticker slices its items with this count: it must fit.
+        let n = weather::copy_len(&lefts, visible);
+        prop_assert!(n <= lefts.len());
+        prop_assert!(lefts.is_empty() || n >= 1);
+    }
+
+    #[test]
     fn sorted_stations_are_a_stable_ordered_permutation(
         stations in vec((select(&["서울", "강릉", "철원", "Seoul", "a"]
 ), select(&[-12.5f64, 0.0, -0.0, 3.4, 3.4, 59.9]

@@ -191,8 +191,8 @@ fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
     let Some(document) = belt.owner_document() else {
         return;
     };
-    let start = track.get_bounding_client_rect().left();
-    let width = track.get_bounding_client_rect().width();
+    let list = track.get_bounding_client_rect();
+    let (start, width) = (list.left(), list.width());
     // The widest the ticker can become without new data: the screen's
     // longer side (a phone turned, a window maximised).
     let screen = web_sys::window()
@@ -203,9 +203,12 @@ fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
         .map_or(0, |viewport| viewport.client_width())
         .max(screen);
     let visible = f64::from(visible);
-    let items = track.child_nodes();
-    let lefts: Vec<f64> = (0..items.length())
-        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+    let nodes = track.child_nodes();
+    let items: Vec<web_sys::Element> = (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
+        .collect();
+    let lefts: Vec<f64> = items
+        .iter()
         .map(|item| item.get_bounding_client_rect().left() - start)
         .collect();
     let Ok(copy) = document.create_element("ul") else {
@@ -213,11 +216,9 @@ fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
     };
     let _ = copy.set_attribute("class", "ticker__track ticker__track--copy");
     let _ = copy.set_attribute("aria-hidden", "true");
-    for i in 0..weather::copy_len(&lefts, visible) {
-        if let Some(item) = items.item(i as u32) {
-            if let Ok(clone) = item.clone_node_with_deep(true) {
-                let _ = copy.append_child(&clone);
-            }
+    for item in &items[..weather::copy_len(&lefts, visible)] {
+        if let Ok(clone) = item.clone_node_with_deep(true) {
+            let _ = copy.append_child(&clone);
         }
     }
     let _ = belt.append_child(&copy);
@@ -288,7 +289,7 @@ fn StationTable(
                         </tr>
                     </thead>
                     <tbody>
-                        {move || open.get().then(|| rows.get()).unwrap_or_default().into_iter().map(|s| view! {
+                        {move || if open.get() { rows.get() } else { Vec::new() }.into_iter().map(|s| view! {
                             <tr>
                                 <th scope="row">{s.name}</th>
                                 <td>
