@@ -39,6 +39,7 @@ use pages::{article::ArticlePage, home::HomePage, legacy_link::LegacyLink, not_f
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let site = config::config().site_name.as_str();
+    components::date_line::provide_minute_clock();
     provide_notices();
     view! {
         <Title formatter=move |title: String| {

@@ -5,9 +5,24 @@ use crate::{clock::now_ms, kst};
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// The clock [`provide_minute_clock`] shares.
+#[derive(Clone, Copy)]
+struct MinuteClock(RwSignal<i64>);
+
+/// Starts one clock for everything below (the date line, the ticker's
+/// staleness and the notices' schedule), instead of a timer each.
+pub fn provide_minute_clock() {
+    provide_context(MinuteClock(start_clock()));
+}
+
 /// A signal holding the app clock in Unix seconds, updated once a minute and
-/// right after each 00:00 KST (so a date shown from it rolls over on time).
+/// right after each 00:00 KST (so a date shown from it rolls over on time):
+/// the shared one when there is one, else a clock of the caller's own.
 pub fn use_minute_clock() -> RwSignal<i64> {
+    use_context::<MinuteClock>().map_or_else(start_clock, |MinuteClock(now)| now)
+}
+
+fn start_clock() -> RwSignal<i64> {
     let now = RwSignal::new(secs(now_ms()));
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
     tick(now, pending);
