@@ -7,12 +7,14 @@
 pub mod api;
 pub mod clock;
 pub mod config;
+pub mod head;
 pub mod js;
 pub mod kst;
 pub mod links;
 pub mod markup;
 pub mod notice;
 pub mod reading;
+pub mod router;
 pub mod scroll;
 pub mod share;
 pub mod storage;
@@ -27,38 +29,46 @@ use components::{
     notices::{provide_notices, NoticeLayer},
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    path,
-};
-use pages::{article::ArticlePage, home::HomePage, legacy_link::LegacyLink, not_found::NotFound};
+use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
+use router::Route;
+
+/// The kind of page on screen: a new article id keeps the article page
+/// (which loads the new story); anything else swaps the page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Page {
+    Home,
+    Article,
+    NotFound,
+}
 
 /// The whole app: shell and routes.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    let site = config::config().site_name.as_str();
+    let location = router::provide_location();
     components::date_line::provide_minute_clock();
     provide_notices();
+    let route = Memo::new(move |_| router::route(router::path_of(&location.get())));
+    let page = Memo::new(move |_| match route.get() {
+        Route::Home => Page::Home,
+        Route::Article(_) => Page::Article,
+        Route::NotFound => Page::NotFound,
+    });
+    let id = Memo::new(move |_| match route.get() {
+        Route::Article(id) => id,
+        _ => String::new(),
+    });
     view! {
-        <Title formatter=move |title: String| {
-            if title.is_empty() { site.to_owned() } else { format!("{title} | {site}") }
-        } />
-        <Router>
-            <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a>
-            <SiteHeader />
-            <main id="main" tabindex="-1">
-                <Routes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/article/:id") view=ArticlePage />
-                    <Route path=path!("/news/articleView.html") view=LegacyLink />
-                    <Route path=path!("/bbs/board.php") view=LegacyLink />
-                </Routes>
-            </main>
-            <SiteFooter />
-            <NoticeLayer />
-        </Router>
+        <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a>
+        <SiteHeader />
+        <main id="main" tabindex="-1">
+            {move || match page.get() {
+                Page::Home => view! { <HomePage /> }.into_any(),
+                Page::Article => view! { <ArticlePage id /> }.into_any(),
+                Page::NotFound => view! { <NotFound /> }.into_any(),
+            }}
+        </main>
+        <SiteFooter />
+        <NoticeLayer />
     }
 }
 
@@ -81,7 +91,7 @@ fn remove_prerendered_head_tags() {
 }
 
 /// Moves keyboard focus to the main content (not every engine moves focus
-/// on an in-page link, and the router would treat it as a navigation).
+/// on an in-page link).
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
     #[cfg(target_arch = "wasm32")]

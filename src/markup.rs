@@ -1,7 +1,11 @@
 //! Markup the app writes as text for the browser to parse (where building
 //! the same nodes one DOM call at a time would cost too much), and the
 //! escaping that keeps data from the backend inert in it. The prerender
-//! step (`xtask`) escapes with the same function.
+//! step (`xtask`) writes its pages with the same functions, so the static
+//! page and the app's first view are the same markup.
+
+use crate::api::contract::{ArticleSummary, Block};
+use crate::kst;
 
 /// `text` for an HTML text node or a quoted attribute value: `&`, `<`,
 /// `>`, `"` and `'` as character references, nothing else changed.
@@ -20,6 +24,127 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The class of an article list: full cards (home) or titles only (side
+/// column).
+pub fn list_class(full: bool) -> &'static str {
+    if full {
+        "article-list"
+    } else {
+        "article-list article-list--compact"
+    }
+}
+
+/// The cards of an article list (the `<li>` items of `<ul class=…>`):
+/// thumbnail, title link, summary, section and time; `full: false` keeps the
+/// title, section and time.
+pub fn cards<'a>(articles: impl IntoIterator<Item = &'a ArticleSummary>, full: bool) -> String {
+    let mut out = String::new();
+    for a in articles {
+        out.push_str("<li class=\"card\">");
+        if let (Some(t), true) = (&a.thumbnail, full) {
+            out += &format!(
+                "<img class=\"card__thumb\" src=\"{}\" alt=\"{}\" width=\"160\" height=\"90\" loading=\"lazy\" decoding=\"async\">",
+                escape(&t.src),
+                escape(&t.alt)
+            );
+        }
+        out += &format!(
+            "<div class=\"card__text\"><h3 class=\"card__title\"><a href=\"/article/{}\">{}</a></h3>",
+            escape(&a.id),
+            escape(&a.title)
+        );
+        if let (Some(s), true) = (&a.summary, full) {
+            out += &format!("<p class=\"card__summary\">{}</p>", escape(s));
+        }
+        out.push_str("<p class=\"card__meta\">");
+        if let Some(s) = &a.section {
+            out += &format!("<span class=\"card__section\">{}</span>", escape(s));
+        }
+        out += &time(a.published_at);
+        out.push_str("</p></div></li>");
+    }
+    out
+}
+
+/// `<time>` as bylines and cards print it.
+pub fn time(at: i64) -> String {
+    format!(
+        "<time datetime=\"{}\">{}</time>",
+        kst::iso_kst(at),
+        kst::date_time(at)
+    )
+}
+
+/// A story's body (the content of `<div class="story__body">`): the first
+/// picture loads at once, the rest lazily; a picture without both
+/// dimensions gets a 16:9 box (`unsized`) so nothing moves when it arrives.
+pub fn story_body(blocks: &[Block]) -> String {
+    let mut first_image = true;
+    blocks
+        .iter()
+        .map(|block| block_html(block, &mut first_image))
+        .collect()
+}
+
+fn block_html(block: &Block, first_image: &mut bool) -> String {
+    match block {
+        Block::Paragraph { text } => format!("<p>{}</p>", escape(text)),
+        Block::Heading { text } => format!("<h2 class=\"story__subhead\">{}</h2>", escape(text)),
+        Block::Quote { text, cite } => format!(
+            "<blockquote class=\"story__quote\"><p>{}</p>{}</blockquote>",
+            escape(text),
+            cite.as_ref()
+                .map(|c| format!("<footer>— {}</footer>", escape(c)))
+                .unwrap_or_default()
+        ),
+        Block::Image {
+            src,
+            alt,
+            caption,
+            credit,
+            width,
+            height,
+        } => {
+            let eager = std::mem::take(first_image);
+            let mut img = format!("<img src=\"{}\" alt=\"{}\"", escape(src), escape(alt));
+            if let Some(w) = width {
+                img += &format!(" width=\"{w}\"");
+            }
+            if let Some(h) = height {
+                img += &format!(" height=\"{h}\"");
+            }
+            if width.is_none() || height.is_none() {
+                img += " class=\"unsized\"";
+            }
+            img += if eager {
+                " loading=\"eager\" fetchpriority=\"high\""
+            } else {
+                " loading=\"lazy\""
+            };
+            img += " decoding=\"async\">";
+            let mut figcaption = String::new();
+            if caption.is_some() || credit.is_some() {
+                figcaption = format!(
+                    "<figcaption>{}{}</figcaption>",
+                    caption.as_deref().map(escape).unwrap_or_default(),
+                    credit
+                        .as_ref()
+                        .map(|c| format!("<span class=\"story__credit\">{}</span>", escape(c)))
+                        .unwrap_or_default()
+                );
+            }
+            format!("<figure class=\"story__figure\">{img}{figcaption}</figure>")
+        }
+    }
+}
+
+/// A story's tags (the items of `<ul class="story__tags">`).
+pub fn tag_items(tags: &[String]) -> String {
+    tags.iter()
+        .map(|t| format!("<li>#{}</li>", escape(t)))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -31,5 +156,57 @@ mod tests {
             "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;amp;"
         );
         assert_eq!(escape("서울 −3.2℃"), "서울 −3.2℃");
+    }
+
+    fn summary(id: &str, title: &str) -> ArticleSummary {
+        ArticleSummary {
+            id: id.into(),
+            title: title.into(),
+            summary: Some("요약".into()),
+            section: None,
+            published_at: 0,
+            thumbnail: Some(crate::api::contract::Image {
+                src: "/t.jpg".into(),
+                alt: "사진".into(),
+            }),
+        }
+    }
+
+    #[test]
+    fn cards_link_each_story_and_keep_text_inert() {
+        let list = [summary("1", "<b>군청</b>"), summary("2", "두 번째")];
+        let full = cards(&list, true);
+        assert_eq!(full.matches("<li class=\"card\">").count(), 2);
+        assert!(full.contains("<a href=\"/article/1\">&lt;b&gt;군청&lt;/b&gt;</a>"));
+        assert!(full.contains("card__thumb") && full.contains("card__summary"));
+        assert!(full.contains("<time datetime=\"1970-01-01T09:00:00+09:00\">"));
+        let compact = cards(&list, false);
+        assert!(!compact.contains("card__thumb") && !compact.contains("card__summary"));
+        assert_eq!(list_class(false), "article-list article-list--compact");
+    }
+
+    #[test]
+    fn only_the_first_picture_loads_at_once() {
+        let image = |w: Option<u32>| Block::Image {
+            src: "/a.jpg\"x".into(),
+            alt: "사진".into(),
+            caption: None,
+            credit: Some("기자".into()),
+            width: w,
+            height: w,
+        };
+        let body = story_body(&[
+            Block::Paragraph { text: "a & b".into() },
+            image(Some(640)),
+            image(None),
+        ]);
+        assert!(body.starts_with("<p>a &amp; b</p>"));
+        assert_eq!(body.matches("loading=\"eager\" fetchpriority=\"high\"").count(), 1);
+        assert_eq!(body.matches("loading=\"lazy\"").count(), 1);
+        assert!(body.find("eager") < body.find("lazy"));
+        assert_eq!(body.matches("class=\"unsized\"").count(), 1);
+        assert!(body.contains("src=\"/a.jpg&quot;x\""));
+        assert!(body.contains("<figcaption><span class=\"story__credit\">기자</span></figcaption>"));
+        assert_eq!(tag_items(&["지역".into()]), "<li>#지역</li>");
     }
 }

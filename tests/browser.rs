@@ -9,7 +9,6 @@ use gazette::components::{
 };
 use gazette::{clock::now_secs, kst};
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -138,7 +137,7 @@ async fn article_list_links_each_story() {
     ];
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         let stories = stories.clone();
-        view! { <Router><ArticleList articles=stories /></Router> }
+        view! { <ArticleList articles=stories /> }
     });
     settle().await;
     let links = el.query_selector_all(".card__title a").unwrap();

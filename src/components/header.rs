@@ -3,16 +3,15 @@
 use super::{date_line::DateLine, notices::NoticeCentreButton, ticker::Ticker};
 use crate::config::config;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
     view! {
         <header class="site-header">
             <div class="masthead">
-                <A href="/" attr:class="masthead__name">
+                <a href="/" class="masthead__name">
                     {config().site_name.as_str()}
-                </A>
+                </a>
                 <DateLine />
                 <NoticeCentreButton />
             </div>

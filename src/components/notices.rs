@@ -15,7 +15,6 @@ use crate::config::config;
 use crate::notice::{self, NoticeLink, Pager, Snoozes};
 use crate::storage::{self, keys};
 use leptos::{ev, html, prelude::*};
-use leptos_router::hooks::use_navigate;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 
@@ -391,7 +390,7 @@ pub fn NoticeLayer() -> impl IntoView {
 /// A notice's image, text and link.
 #[component]
 fn NoticeContent(ctx: Notices, notice: Notice) -> impl IntoView {
-    let navigate = use_navigate();
+    let location = crate::router::use_location();
     let page_origin = window().location().origin().unwrap_or_default();
     let target = notice
         .link
@@ -407,10 +406,10 @@ fn NoticeContent(ctx: Notices, notice: Notice) -> impl IntoView {
                     return;
                 }
                 ctx.close();
-                // The router may already have taken the click.
+                // The app's link handler may already have taken the click.
                 if !ev.default_prevented() {
                     ev.prevent_default();
-                    navigate(&path, Default::default());
+                    location.navigate(&path, false);
                 }
             };
             view! {

@@ -223,9 +223,18 @@ fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
     }
     let _ = belt.append_child(&copy);
     let style = web_sys::HtmlElement::style(belt);
-    let _ = style.set_property("--ticker-shift", &format!("{width}px"));
+    // Numbers are printed by the engine (exact, and no float formatting
+    // code in the wasm).
+    let number = |n: f64| {
+        String::from(
+            js_sys::Number::from(n)
+                .to_string_with_radix(10)
+                .unwrap_or_default(),
+        )
+    };
+    let _ = style.set_property("--ticker-shift", &(number(width) + "px"));
     let secs = weather::loop_duration_secs(width);
-    let _ = style.set_property("--ticker-duration", &format!("{secs:.1}s"));
+    let _ = style.set_property("--ticker-duration", &(number(secs) + "s"));
     let _ = belt.set_attribute("data-rolling", "");
 }
 

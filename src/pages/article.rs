@@ -12,29 +12,25 @@ use crate::components::{
     status::{Loading, OfflineNote, RegionError},
 };
 use crate::config::config;
+use crate::head::{self, Tag};
 use crate::pages::not_found::NotFound;
-use crate::{clock::now_secs, js, kst, reading, scroll, share};
+use crate::{clock::now_secs, js, kst, markup, reading, scroll, share};
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Title};
-use leptos_router::hooks::use_params_map;
 
+/// The story `id` names (the route's id: a new one loads the new story).
 #[component]
-pub fn ArticlePage() -> impl IntoView {
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
     let article = LocalResource::new(move || api::fetch_article(id.get()));
     let story = move || match article.get() {
-        None => view! {
-            <Title text="기사를 불러오는 중" />
-            <Loading label="기사를 불러오는 중입니다" />
+        None => {
+            head::set_title("기사를 불러오는 중");
+            view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any()
         }
-        .into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <NotFound /> }.into_any(),
-        Some(Err(e)) => view! {
-            <Title text="기사를 불러오지 못했습니다" />
-            <RegionError error=e on_retry=move || article.refetch() />
+        Some(Err(e)) => {
+            head::set_title("기사를 불러오지 못했습니다");
+            view! { <RegionError error=e on_retry=move || article.refetch() /> }.into_any()
         }
-        .into_any(),
         Some(Ok(a)) => view! {
             <OfflineNote saved_at=a.offline_since />
             <Story article=a.value />
@@ -105,31 +101,26 @@ fn Story(article: Article) -> impl IntoView {
         .updated_at
         .map(kst::iso_kst)
         .unwrap_or_else(|| published.clone());
-    let mut first_image = true;
-    let body = article
-        .body
-        .into_iter()
-        .map(|block| {
-            let eager = matches!(block, Block::Image { .. }) && std::mem::take(&mut first_image);
-            view! { <BodyBlock block eager /> }
-        })
-        .collect_view();
+    let body = markup::story_body(&article.body);
+    head::set_title(&article.title);
+    let mut tags = vec![
+        Tag::Name("description", description.clone()),
+        Tag::Link("canonical", url.clone()),
+        Tag::Property("og:type", "article".into()),
+        Tag::Property("og:title", article.title.clone()),
+        Tag::Property("og:description", description),
+        Tag::Property("og:url", url.clone()),
+        Tag::Property("og:site_name", site.site_name.clone()),
+        Tag::Property("og:locale", "ko_KR".into()),
+    ];
+    if let Some((src, alt)) = image {
+        tags.push(Tag::Property("og:image", src));
+        tags.push(Tag::Property("og:image:alt", alt));
+    }
+    tags.push(Tag::Property("article:published_time", published));
+    tags.push(Tag::Property("article:modified_time", modified));
+    head::tags_while_mounted(&tags);
     view! {
-        <Title text=article.title.clone() />
-        <Meta name="description" content=description.clone() />
-        <Link rel="canonical" href=url.clone() />
-        <Meta property="og:type" content="article" />
-        <Meta property="og:title" content=article.title.clone() />
-        <Meta property="og:description" content=description />
-        <Meta property="og:url" content=url.clone() />
-        <Meta property="og:site_name" content=site.site_name.clone() />
-        <Meta property="og:locale" content="ko_KR" />
-        {image.map(|(src, alt)| view! {
-            <Meta property="og:image" content=src />
-            <Meta property="og:image:alt" content=alt />
-        })}
-        <Meta property="article:published_time" content=published />
-        <Meta property="article:modified_time" content=modified />
         <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
             <header class="story__header">
                 {article.section.map(|s| view! { <p class="story__section">{s}</p> })}
@@ -163,60 +154,10 @@ fn Story(article: Article) -> impl IntoView {
                 </div>
                 <p class="story__print-url">{format!("기사 주소: {url}")}</p>
             </header>
-            <div class="story__body">{body}</div>
+            <div class="story__body" inner_html=body></div>
             {(!article.tags.is_empty()).then(|| view! {
-                <ul class="story__tags" aria-label="태그">
-                    {article.tags.into_iter().map(|t| view! { <li>{format!("#{t}")}</li> }).collect_view()}
-                </ul>
+                <ul class="story__tags" aria-label="태그" inner_html=markup::tag_items(&article.tags)></ul>
             })}
         </article>
-    }
-}
-
-#[component]
-fn BodyBlock(block: Block, eager: bool) -> impl IntoView {
-    match block {
-        Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
-        Block::Heading { text } => view! { <h2 class="story__subhead">{text}</h2> }.into_any(),
-        Block::Quote { text, cite } => view! {
-            <blockquote class="story__quote">
-                <p>{text}</p>
-                {cite.map(|c| view! { <footer>{format!("— {c}")}</footer> })}
-            </blockquote>
-        }
-        .into_any(),
-        Block::Image {
-            src,
-            alt,
-            caption,
-            credit,
-            width,
-            height,
-        } => {
-            // Without both dimensions the CSS falls back to a 16:9 box so
-            // nothing below moves when the image arrives.
-            let sized = width.is_some() && height.is_some();
-            view! {
-                <figure class="story__figure">
-                    <img
-                        src=src
-                        alt=alt
-                        width=width
-                        height=height
-                        class:unsized=!sized
-                        loading=if eager { "eager" } else { "lazy" }
-                        fetchpriority=eager.then_some("high")
-                        decoding="async"
-                    />
-                    {(caption.is_some() || credit.is_some()).then(|| view! {
-                        <figcaption>
-                            {caption}
-                            {credit.map(|c| view! { <span class="story__credit">{c}</span> })}
-                        </figcaption>
-                    })}
-                </figure>
-            }
-            .into_any()
-        }
     }
 }

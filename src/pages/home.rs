@@ -5,9 +5,8 @@ use crate::components::{
     article_list::ArticleList,
     status::{Loading, OfflineNote, RegionError},
 };
-use crate::scroll;
+use crate::{head, scroll};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 /// Pages appended with 더 보기 in this visit, kept so that coming back to
 /// home with the back button shows the list the reader left (and their
@@ -25,8 +24,8 @@ thread_local! {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let first = LocalResource::new(|| api::fetch_article_list(None));
+    head::set_title("");
     view! {
-        <Title text="" />
         <h1 class="visually-hidden">"최신 기사"</h1>
         <section class="home" aria-labelledby="latest-heading">
             <h2 id="latest-heading" class="section-heading">"최신 기사"</h2>

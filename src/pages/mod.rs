@@ -2,5 +2,4 @@
 
 pub mod article;
 pub mod home;
-pub mod legacy_link;
 pub mod not_found;

@@ -12,7 +12,8 @@ use crate::escape::{attr, json_in_script, text};
 use crate::site::Site;
 use crate::source::{Backend, Story};
 use crate::{head, shell};
-use gazette::api::contract::{ArticleSummary, Block};
+use gazette::api::contract::ArticleSummary;
+use gazette::markup::{self, time};
 use gazette::{kst, reading};
 use serde_json::Value;
 use std::path::Path;
@@ -45,7 +46,7 @@ pub fn pages(
         let a = &story.article;
         let page = shell::with_title(
             &shell::without_description(&plain),
-            &format!("{} | {}", a.title, site.name),
+            &gazette::head::document_title(&a.title, &site.name),
         );
         let page = shell::with_head_tags(&page, &head::article_tags(site, story));
         let side: Vec<&ArticleSummary> = backend
@@ -142,47 +143,10 @@ fn home_main(latest: &[ArticleSummary], more: bool) -> String {
 
 /// `ArticleList` of `src/components/article_list.rs`.
 fn card_list(articles: &[&ArticleSummary], full: bool) -> String {
-    let class = if full {
-        "article-list"
-    } else {
-        "article-list article-list--compact"
-    };
-    let cards: String = articles.iter().map(|a| card(a, full)).collect();
-    format!("<ul class=\"{class}\">{cards}</ul>")
-}
-
-fn card(a: &ArticleSummary, full: bool) -> String {
-    let thumb = match (&a.thumbnail, full) {
-        (Some(t), true) => format!(
-            "<img class=\"card__thumb\" src=\"{}\" alt=\"{}\" width=\"160\" height=\"90\" loading=\"lazy\" decoding=\"async\">",
-            attr(&t.src),
-            attr(&t.alt)
-        ),
-        _ => String::new(),
-    };
-    let summary = match (&a.summary, full) {
-        (Some(s), true) => format!("<p class=\"card__summary\">{}</p>", text(s)),
-        _ => String::new(),
-    };
-    let section = a
-        .section
-        .as_ref()
-        .map(|s| format!("<span class=\"card__section\">{}</span>", text(s)))
-        .unwrap_or_default();
     format!(
-        "<li class=\"card\">{thumb}<div class=\"card__text\"><h3 class=\"card__title\"><a href=\"/article/{}\">{}</a></h3>{summary}<p class=\"card__meta\">{section}{}</p></div></li>",
-        attr(&a.id),
-        text(&a.title),
-        time(a.published_at)
-    )
-}
-
-/// `<time>` as bylines and cards print it.
-fn time(at: i64) -> String {
-    format!(
-        "<time datetime=\"{}\">{}</time>",
-        kst::iso_kst(at),
-        kst::date_time(at)
+        "<ul class=\"{}\">{}</ul>",
+        markup::list_class(full),
+        markup::cards(articles.iter().copied(), full)
     )
 }
 
@@ -239,17 +203,13 @@ pub fn story_html(site: &Site, story: &Story, now: i64) -> String {
         "<p class=\"story__print-url\">기사 주소: {}</p></header><div class=\"story__body\">",
         text(&site.article(&a.id))
     );
-    let mut first_image = true;
-    for block in &a.body {
-        out += &block_html(block, &mut first_image);
-    }
+    out += &markup::story_body(&a.body);
     out += "</div>";
     if !a.tags.is_empty() {
-        out += "<ul class=\"story__tags\" aria-label=\"태그\">";
-        for t in &a.tags {
-            out += &format!("<li>#{}</li>", text(t));
-        }
-        out += "</ul>";
+        out += &format!(
+            "<ul class=\"story__tags\" aria-label=\"태그\">{}</ul>",
+            markup::tag_items(&a.tags)
+        );
     }
     out += "</article>";
     out
@@ -273,60 +233,6 @@ const TOOLS: &str = concat!(
     "<path d=\"M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z\"></path></svg>공유</button>",
     "</div></div>",
 );
-
-/// `BodyBlock`: the first picture loads at once, the rest lazily.
-fn block_html(block: &Block, first_image: &mut bool) -> String {
-    match block {
-        Block::Paragraph { text: t } => format!("<p>{}</p>", text(t)),
-        Block::Heading { text: t } => format!("<h2 class=\"story__subhead\">{}</h2>", text(t)),
-        Block::Quote { text: t, cite } => format!(
-            "<blockquote class=\"story__quote\"><p>{}</p>{}</blockquote>",
-            text(t),
-            cite.as_ref()
-                .map(|c| format!("<footer>— {}</footer>", text(c)))
-                .unwrap_or_default()
-        ),
-        Block::Image {
-            src,
-            alt,
-            caption,
-            credit,
-            width,
-            height,
-        } => {
-            let eager = std::mem::take(first_image);
-            let mut img = format!("<img src=\"{}\" alt=\"{}\"", attr(src), attr(alt));
-            if let Some(w) = width {
-                img += &format!(" width=\"{w}\"");
-            }
-            if let Some(h) = height {
-                img += &format!(" height=\"{h}\"");
-            }
-            if width.is_none() || height.is_none() {
-                img += " class=\"unsized\"";
-            }
-            img += if eager {
-                " loading=\"eager\" fetchpriority=\"high\""
-            } else {
-                " loading=\"lazy\""
-            };
-            img += " decoding=\"async\">";
-            let figcaption = if caption.is_some() || credit.is_some() {
-                format!(
-                    "<figcaption>{}{}</figcaption>",
-                    caption.as_deref().map(text).unwrap_or_default(),
-                    credit
-                        .as_ref()
-                        .map(|c| format!("<span class=\"story__credit\">{}</span>", text(c)))
-                        .unwrap_or_default()
-                )
-            } else {
-                String::new()
-            };
-            format!("<figure class=\"story__figure\">{img}{figcaption}</figure>")
-        }
-    }
-}
 
 #[cfg(test)]
 mod tests {

@@ -5,7 +5,7 @@
 use crate::escape;
 
 /// Marks every tag this step puts in `<head>`, so the app can drop them when
-/// it mounts and sets its own (leptos_meta appends, it does not replace).
+/// it mounts and adds its own (`src/head.rs` appends, it does not edit).
 pub const MARK: &str = "data-prerendered";
 
 /// A start tag (`<meta …>`) found in the document: where it is and its
