@@ -196,12 +196,18 @@ mod tests {
             height: w,
         };
         let body = story_body(&[
-            Block::Paragraph { text: "a & b".into() },
+            Block::Paragraph {
+                text: "a & b".into(),
+            },
             image(Some(640)),
             image(None),
         ]);
         assert!(body.starts_with("<p>a &amp; b</p>"));
-        assert_eq!(body.matches("loading=\"eager\" fetchpriority=\"high\"").count(), 1);
+        assert_eq!(
+            body.matches("loading=\"eager\" fetchpriority=\"high\"")
+                .count(),
+            1
+        );
         assert_eq!(body.matches("loading=\"lazy\"").count(), 1);
         assert!(body.find("eager") < body.find("lazy"));
         assert_eq!(body.matches("class=\"unsized\"").count(), 1);

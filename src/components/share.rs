@@ -4,10 +4,11 @@
 
 use crate::config::config;
 use crate::js;
-use crate::share::Service;
+use crate::share;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
 
 /// What to share.
 #[derive(Clone, Debug, PartialEq)]
@@ -73,45 +74,29 @@ pub fn ShareControl(target: ShareTarget) -> impl IntoView {
             });
         });
     };
-    let kakao = config().kakao_app_key.clone().map(|key| {
-        let on_click = move |_| {
-            let t = target.get_value();
-            let key = key.clone();
-            spawn_local(async move {
-                if let Err(e) = js::kakao_share(&key, &t).await {
-                    web_sys::console::warn_1(&format!("Kakao share: {e}").into());
-                    status.set("카카오톡 공유를 불러오지 못했습니다".into());
-                }
-            });
-        };
-        view! {
-            <li>
-                <button type="button" class="share__service share__service--kakao" on:click=on_click>
-                    "카카오톡"
-                </button>
-            </li>
+    let kakao_key = config().kakao_app_key.as_deref();
+    // The services are plain links (markup); the KakaoTalk button, when a
+    // key is configured, calls the SDK.
+    let services =
+        target.with_value(|t| share::service_items(&t.title, &t.url, kakao_key.is_some()));
+    let on_services_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(key) = kakao_key else { return };
+        let on_kakao = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(share::KAKAO_BUTTON).ok().flatten())
+            .is_some();
+        if !on_kakao {
+            return;
         }
-    });
-    let services = Service::ALL
-        .into_iter()
-        .map(|s| {
-            let href = target.with_value(|t| s.link(&t.title, &t.url));
-            let new_tab = s.opens_new_tab();
-            view! {
-                <li>
-                    <a
-                        class=format!("share__service share__service--{}", s.slug())
-                        href=href
-                        target=new_tab.then_some("_blank")
-                        rel=new_tab.then_some("noopener noreferrer")
-                    >
-                        {s.label()}
-                        {new_tab.then(|| view! { <span class="visually-hidden">" (새 창)"</span> })}
-                    </a>
-                </li>
+        let t = target.get_value();
+        spawn_local(async move {
+            if let Err(e) = js::kakao_share(key, &t).await {
+                web_sys::console::warn_1(&format!("Kakao share: {e}").into());
+                status.set("카카오톡 공유를 불러오지 못했습니다".into());
             }
-        })
-        .collect_view();
+        });
+    };
 
     view! {
         <div class="share" on:keydown=move |ev| {
@@ -148,7 +133,7 @@ pub fn ShareControl(target: ShareTarget) -> impl IntoView {
                     <button type="button" class="button share__copy" on:click=copy>"링크 복사"</button>
                 </div>
                 <p class="share__status" role="status">{move || status.get()}</p>
-                <ul class="share__services">{services}{kakao}</ul>
+                <ul class="share__services" inner_html=services on:click=on_services_click></ul>
                 <button type="button" class="link-button share__close" on:click=move |_| close()>
                     "닫기"
                 </button>

@@ -352,10 +352,24 @@ async fn firefox_phone_viewport(client: &Client) -> Result<BidiSocket, String> {
         .and_then(Value::as_str)
         .ok_or("Firefox offered no WebDriver BiDi socket")?
         .to_owned();
-    let (mut ws, _) = tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(url.as_str()))
-        .await
-        .map_err(|_| "BiDi connect timed out".to_owned())?
-        .map_err(|e| format!("BiDi connect {url}: {e}"))?;
+    // Firefox's BiDi server can refuse the very first handshake while it is
+    // still starting ("Handshake not finished"): connecting is retried, the
+    // session's commands are not.
+    let mut attempt = 1;
+    let mut ws = loop {
+        let result =
+            tokio::time::timeout(WAIT, tokio_tungstenite::connect_async(url.as_str())).await;
+        match result {
+            Ok(Ok((ws, _))) => break ws,
+            Ok(Err(e)) if attempt < 3 => {
+                eprintln!("BiDi connect {url} (attempt {attempt}): {e}; retrying");
+                attempt += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+            }
+            Ok(Err(e)) => return Err(format!("BiDi connect {url}: {e}")),
+            Err(_) => return Err("BiDi connect timed out".to_owned()),
+        }
+    };
     let tree = bidi(&mut ws, 1, "browsingContext.getTree", json!({})).await?;
     let context = tree["contexts"][0]["context"]
         .as_str()
