@@ -56,12 +56,20 @@ pub fn page_of(href: &str) -> &str {
     href.split('#').next().unwrap_or_default()
 }
 
+/// Whether the app shows `href` (a path with query) as one of its pages,
+/// an old CMS link included. Other paths of the site (a feed, a file, a
+/// mistyped address) are the host's to serve.
+pub fn is_app_page(href: &str) -> bool {
+    route(path_of(&resolve(href))) != Route::NotFound
+}
+
 /// For a link click: the in-app path `href` (an absolute URL, as the
 /// browser resolves it) leads to, or `None` when the browser should follow
-/// it itself (another origin, or only a jump within the current page).
+/// it itself (another origin, a path that is not one of the app's pages,
+/// or only a jump within the current page).
 pub fn in_app_target(href: &str, origin: &str, current: &str) -> Option<String> {
     let rest = href.strip_prefix(origin)?;
-    if !rest.starts_with('/') {
+    if !rest.starts_with('/') || !is_app_page(rest) {
         return None;
     }
     if rest.contains('#') && page_of(rest) == current {
@@ -116,9 +124,20 @@ impl Location {
         self.0.get()
     }
 
-    /// Goes to `href` (a path within the app): a new history entry, or
-    /// the current one replaced, and the new page from its top.
+    /// Goes to `href` (a path of this site): a new history entry, or the
+    /// current one replaced, and the new page from its top. A path that is
+    /// not one of the app's pages is loaded by the browser.
     pub fn navigate(self, href: &str, replace: bool) {
+        if !is_app_page(href) {
+            if let Some(l) = web_sys::window().map(|w| w.location()) {
+                let _ = if replace {
+                    l.replace(href)
+                } else {
+                    l.assign(href)
+                };
+            }
+            return;
+        }
         let href = resolve(href);
         history_entry(&href, replace);
         self.0.set(page_of(&href).to_owned());
@@ -237,6 +256,26 @@ mod tests {
     }
 
     #[test]
+    fn app_pages_are_the_routes_and_old_article_links() {
+        for page in [
+            "/",
+            "/?from=kakao",
+            "/article/1201",
+            "/bbs/board.php?wr_id=3",
+        ] {
+            assert!(is_app_page(page), "{page}");
+        }
+        for other in [
+            "/rss.xml",
+            "/sitemap.xml",
+            "/news/articleView.html?idxno=",
+            "/x#y",
+        ] {
+            assert!(!is_app_page(other), "{other}");
+        }
+    }
+
+    #[test]
     fn only_same_origin_page_changes_stay_in_the_app() {
         let o = "https://news.example";
         assert_eq!(
@@ -247,7 +286,17 @@ mod tests {
             in_app_target("https://news.example/?page=2#top", o, "/"),
             Some("/?page=2#top".into())
         );
-        // Another site, a look-alike host, a jump within the page.
+        // Another site, a look-alike host, a jump within the page, a file
+        // or feed of the site; an old article link is the app's.
+        assert_eq!(in_app_target("https://news.example/rss.xml", o, "/"), None);
+        assert_eq!(
+            in_app_target("https://news.example/files/a.pdf", o, "/"),
+            None
+        );
+        assert_eq!(
+            in_app_target("https://news.example/bbs/board.php?wr_id=7", o, "/"),
+            Some("/bbs/board.php?wr_id=7".into())
+        );
         assert_eq!(
             in_app_target("https://other.example/article/1", o, "/"),
             None
