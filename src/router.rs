@@ -82,7 +82,8 @@ pub fn in_app_target(href: &str, origin: &str, current: &str) -> Option<String> 
 #[derive(Clone, Copy)]
 pub struct Location(RwSignal<String>);
 
-fn current_href() -> String {
+/// The address bar's path and query.
+pub fn current_href() -> String {
     let Some(l) = web_sys::window().map(|w| w.location()) else {
         return "/".to_owned();
     };
@@ -145,28 +146,27 @@ impl Location {
     }
 }
 
+/// The page the address bar shows, an old CMS link there replaced (in
+/// place, so it leaves no history entry) by the article's own address.
+fn settle_address() -> String {
+    let href = current_href();
+    let resolved = resolve(&href);
+    if resolved != href {
+        history_entry(&resolved, true);
+    }
+    resolved
+}
+
 /// Creates the location from the address bar and starts following link
 /// clicks and back/forward. Call once, after [`crate::scroll::install`]
 /// so that its `popstate` listener runs first.
 pub fn provide_location() -> Location {
-    let start = current_href();
-    let resolved = resolve(&start);
-    if resolved != start {
-        history_entry(&resolved, true);
-    }
-    let location = Location(RwSignal::new(resolved));
+    let location = Location(RwSignal::new(settle_address()));
     provide_context(location);
     let Some(window) = web_sys::window() else {
         return location;
     };
-    let on_popstate = Closure::<dyn Fn()>::new(move || {
-        let href = current_href();
-        let resolved = resolve(&href);
-        if resolved != href {
-            history_entry(&resolved, true);
-        }
-        location.0.set(resolved);
-    });
+    let on_popstate = Closure::<dyn Fn()>::new(move || location.0.set(settle_address()));
     let on_click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev| {
         follow_link(location, ev);
     });

@@ -23,8 +23,7 @@ mod imp {
     }
 
     fn key() -> Option<String> {
-        let l = web_sys::window()?.location();
-        Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
+        Some(crate::router::current_href())
     }
 
     pub fn install() {
