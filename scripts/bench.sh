@@ -45,7 +45,7 @@ fi
 started=$SECONDS
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
   note "trunk build --release --dist $BENCH_DIST"
-  trunk build --release --dist "$BENCH_DIST" >&2
+  env "${RELEASE_ENV[@]}" trunk build --release --dist "$BENCH_DIST" >&2
 fi
 note "build ready after $((SECONDS - started)) s; measuring"
 node "$ROOT/bench/run.mjs" --dist "$BENCH_DIST" --runs "$BENCH_RUNS" --json "$BENCH_JSON"

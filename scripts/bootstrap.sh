@@ -51,6 +51,30 @@ if ! rustup target list --installed 2>/dev/null | grep -x wasm32-unknown-unknown
   fi
 fi
 
+# 1b. The release wasm is built with std compiled from source at the release
+#     profile (opt-level "z", LTO) and panics that trap at once instead of
+#     formatting a message: about 9% smaller after brotli. The loader shows
+#     the crash notice for such a trap (xtask/src/loader.rs). Callers run
+#     Trunk as `env "${RELEASE_ENV[@]}" trunk ...`; these variables must not
+#     reach native builds, so they are not exported (the post-build hook in
+#     Trunk.toml removes them again). Without rustup's std
+#     source (or where it cannot be fetched) the release build keeps the
+#     prebuilt std and the panic hook.
+RELEASE_ENV=()
+immediate_abort="-Zunstable-options -Cpanic=immediate-abort"
+if [ "${CARGO_UNSTABLE_BUILD_STD:-}" ]; then
+  RELEASE_ENV=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort")
+else
+  if ! rustup component list --installed 2>/dev/null | grep -x 'rust-src' >/dev/null; then
+    say "rustup component add rust-src"
+    timeout 120 rustup component add rust-src >&2 || say "no rust-src: the release wasm keeps the prebuilt std"
+  fi
+  if rustup component list --installed 2>/dev/null | grep -x 'rust-src' >/dev/null; then
+    RELEASE_ENV=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort")
+  fi
+fi
+
 # 2. wasm-bindgen CLI (and its test runner) at exactly the Cargo.lock version.
 WBG_VERSION="$(wasm_bindgen_version)"
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WBG_VERSION" ]; then

@@ -4,4 +4,4 @@
 set -euo pipefail
 BOOTSTRAP_BROWSERS=0 source "$(dirname "$0")/bootstrap.sh"
 cd "$ROOT"
-exec trunk serve --release "$@"
+exec env "${RELEASE_ENV[@]}" trunk serve --release "$@"

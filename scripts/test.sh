@@ -24,7 +24,7 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p gazette --target wasm32-unknown-unknown --test browser
 
 step "release build"
-trunk build --release
+env "${RELEASE_ENV[@]}" trunk build --release
 
 step "end-to-end journeys (Chromium, Firefox and WebKit over WebDriver)"
 cargo test --locked -p e2e --test journeys

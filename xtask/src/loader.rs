@@ -12,6 +12,14 @@
 //! the wasm, then lets a task boundary pass before instantiating and
 //! running it, so compiling and starting are two shorter main-thread tasks
 //! instead of one long one.
+//!
+//! The release wasm is built with panics that trap at once (see
+//! `scripts/bootstrap.sh`), so the app's panic hook never runs there. A trap
+//! reaches JavaScript as a `WebAssembly.RuntimeError`, uncaught in an event
+//! handler or rejected in a promise; the loader listens for both (by the
+//! error's name, which holds across realms) and reveals
+//! the page's "please reload" notice (`#crash`), as the hook does in other
+//! builds.
 
 /// One `<tag …>` in `html` starting at byte `start`: its end (exclusive).
 fn tag_end(html: &str, start: usize) -> Option<usize> {
@@ -48,6 +56,11 @@ pub fn script(js: &str, wasm: &str, integrity: &str) -> String {
     format!(
         "
 import init, * as bindings from '{js}';
+const crashed = (event) => {{
+  if ((event.error ?? event.reason)?.name === 'RuntimeError') document.getElementById('crash')?.removeAttribute('hidden');
+}};
+addEventListener('error', crashed);
+addEventListener('unhandledrejection', crashed);
 const start = async () => {{
   const response = await fetch('{wasm}', {{ integrity: '{integrity}' }});
   const module = response.headers.get('Content-Type')?.startsWith('application/wasm')
@@ -162,6 +175,11 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(out.contains("import init, * as bindings from '/gazette-ab12.js';"));
         assert!(out.contains("addEventListener('load'"));
         assert!(out.contains("setTimeout(ready, 3000)"));
+        // A trap in the wasm (uncaught or rejected) reveals the crash notice.
+        assert!(out.contains("(event.error ?? event.reason)?.name === 'RuntimeError'"));
+        assert!(out.contains("addEventListener('error', crashed)"));
+        assert!(out.contains("addEventListener('unhandledrejection', crashed)"));
+        assert!(out.contains("getElementById('crash')?.removeAttribute('hidden')"));
         // The JS glue keeps its own preload and integrity; the rest is untouched.
         assert!(out.contains(r#"<link rel="modulepreload" href="/gazette-ab12.js" crossorigin="anonymous" integrity="sha384-js+/=">"#));
         assert!(out.starts_with(

@@ -22,7 +22,71 @@ pub fn journeys() -> Vec<Spec> {
             DESKTOP,
             strict_csp_is_served_and_kept,
         ),
+        Spec::new(
+            "a_wasm_trap_shows_the_crash_notice",
+            DESKTOP,
+            a_wasm_trap_shows_the_crash_notice,
+        ),
     ]
+}
+
+/// The release wasm traps on a panic instead of running the panic hook
+/// (scripts/bootstrap.sh); the loader turns the `WebAssembly.RuntimeError`
+/// that reaches JavaScript into the crash notice. Other scripts' errors do
+/// not.
+fn a_wasm_trap_shows_the_crash_notice(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/")).await?;
+        p.wait_until(
+            "document.documentElement.dataset.app === 'mounted'",
+            "the app mounted",
+        )
+        .await?;
+        let hidden = "return document.getElementById('crash').hidden";
+        p.eval(
+            "dispatchEvent(new ErrorEvent('error', { error: new TypeError('not ours') }));
+             dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: new Error('not ours either') }));",
+        )
+        .await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        ensure!(
+            p.eval(hidden).await? == json!(true),
+            "an error that is not a wasm trap showed the crash notice"
+        );
+        // (A script run over WebDriver counts as another origin's: its own
+        // uncaught errors reach listeners muted, without the error object,
+        // and its unhandled rejections not at all. A trap thrown through the
+        // app's own glue is not muted, so the events such a trap raises are
+        // dispatched as they are.)
+        p.eval(
+            "dispatchEvent(new ErrorEvent('error', { error: new WebAssembly.RuntimeError('unreachable') }));",
+        )
+        .await?;
+        p.wait_until(
+            "!document.getElementById('crash').hidden",
+            "the crash notice after an uncaught trap",
+        )
+        .await?;
+        p.eval("document.getElementById('crash').hidden = true;")
+            .await?;
+        p.eval(
+            "dispatchEvent(new PromiseRejectionEvent('unhandledrejection', { promise: Promise.resolve(), reason: new WebAssembly.RuntimeError('unreachable') }));",
+        )
+        .await?;
+        p.wait_until(
+            "!document.getElementById('crash').hidden",
+            "the crash notice after a rejected trap",
+        )
+        .await?;
+        let text = p.text("#crash").await?;
+        ensure!(text.contains("새로 고침"), "crash notice reads {text:?}");
+        // The app did not really trap: hide the notice again so the runner's
+        // own crash check after each journey stays meaningful for the others.
+        p.eval("document.getElementById('crash').hidden = true;")
+            .await?;
+        Ok(())
+    })
 }
 
 /// Injection attempts placed in every text field: if any of them ran, it
