@@ -23,7 +23,10 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
         return None;
     }
     let mut out = String::with_capacity(raw.len().min(max_chars * 4));
+    // White space is written only once a printable character follows it,
+    // so trailing space or line breaks never count toward the limit.
     let mut pending_space = false;
+    let mut pending_break = false;
     let mut count = 0usize;
     let mut truncated = false;
     for c in raw.chars() {
@@ -41,28 +44,22 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
             continue;
         }
         if c == '\n' {
-            // Keep a single line break; drop spaces before it.
+            // A single line break; spaces around it are dropped.
+            pending_break = !out.is_empty();
             pending_space = false;
-            if !out.is_empty() && !out.ends_with('\n') {
-                // Line breaks count toward the limit like any character.
-                if count + 1 > max_chars {
-                    truncated = true;
-                    break;
-                }
-                out.push('\n');
-                count += 1;
-            }
             continue;
         }
-        if pending_space && !out.ends_with('\n') {
+        if pending_break || pending_space {
+            // Line breaks count toward the limit like any character.
             if count + 1 >= max_chars {
                 truncated = true;
                 break;
             }
-            out.push(' ');
+            out.push(if pending_break { '\n' } else { ' ' });
             count += 1;
+            pending_break = false;
+            pending_space = false;
         }
-        pending_space = false;
         if count + 1 > max_chars {
             truncated = true;
             break;
@@ -188,6 +185,24 @@ mod tests {
         let short = clean_text(&long, 200, false).unwrap();
         assert_eq!(short.chars().count(), 200);
         assert!(short.ends_with('…'));
+    }
+
+    #[test]
+    fn trailing_white_space_does_not_count_toward_the_limit() {
+        // Found by the property tests: the final line break was counted
+        // before the end was trimmed, so text that fits was cut.
+        assert_eq!(
+            clean_text("¡ !¡\tAa¡\n", 8, true).as_deref(),
+            Some("¡ !¡ Aa¡")
+        );
+        assert_eq!(
+            clean_text("가나다 \n \n", 3, true).as_deref(),
+            Some("가나다")
+        );
+        assert_eq!(clean_text("가나다   ", 3, false).as_deref(), Some("가나다"));
+        // A line break between characters still counts.
+        assert_eq!(clean_text("가나\n다", 4, true).as_deref(), Some("가나\n다"));
+        assert_eq!(clean_text("가나\n다", 3, true).as_deref(), Some("가나…"));
     }
 
     #[test]
