@@ -282,10 +282,53 @@ pub fn link_target(link: &str, own_origins: &[&str]) -> Option<NoticeLink> {
     Some(NoticeLink::External(link.to_owned()))
 }
 
+/// The notice centre's list items for `notices`, as markup: a button per
+/// notice carrying its place in the list (`data-index`, read back by
+/// [`CENTRE_ITEM`]'s click handler), its escaped title and, when `snoozed`
+/// says so, the "hidden today" mark.
+pub fn centre_items(notices: &[Notice], snoozed: impl Fn(&Notice) -> bool) -> String {
+    let mut out = String::new();
+    for (index, n) in notices.iter().enumerate() {
+        out += &format!(
+            "<li><button type=\"button\" class=\"notice-centre__item\" aria-haspopup=\"dialog\" data-index=\"{index}\"><span class=\"notice-centre__title\">{}</span>",
+            crate::markup::escape(&n.title)
+        );
+        if snoozed(n) {
+            out.push_str("<span class=\"notice-centre__state\">오늘 하루 숨김</span>");
+        }
+        out.push_str(
+            "<span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>",
+        );
+    }
+    out
+}
+
+/// Selector of an item button in [`centre_items`].
+pub const CENTRE_ITEM: &str = ".notice-centre__item[data-index]";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::kst::parse_rfc3339;
+
+    #[test]
+    fn centre_items_number_escape_and_mark_snoozed_notices() {
+        let plain = notice("a", None);
+        let hostile = Notice {
+            title: "<img src=x onerror=alert(1)> \"공지\"".into(),
+            ..notice("b", Some("2"))
+        };
+        let html = centre_items(&[plain, hostile], |n| n.id == "b");
+        assert_eq!(html.matches("<li>").count(), 2);
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.starts_with(
+            "<li><button type=\"button\" class=\"notice-centre__item\" aria-haspopup=\"dialog\" data-index=\"0\"><span class=\"notice-centre__title\">a 안내</span><span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>"
+        ), "{html}");
+        assert!(html.ends_with(
+            "data-index=\"1\"><span class=\"notice-centre__title\">&lt;img src=x onerror=alert(1)&gt; &quot;공지&quot;</span><span class=\"notice-centre__state\">오늘 하루 숨김</span><span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>"
+        ), "{html}");
+        assert_eq!(centre_items(&[], |_| true), "");
+    }
 
     fn at(s: &str) -> i64 {
         parse_rfc3339(s).expect("valid timestamp")

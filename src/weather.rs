@@ -133,6 +133,25 @@ pub fn belt_markup(stations: &[Station]) -> String {
     out
 }
 
+/// The all-stations table's body rows for `stations` (in the order given),
+/// as markup for the `<tbody>`'s `innerHTML`: name as the row header, the
+/// sky word after its (decorative) icon, the temperature.
+pub fn table_rows_markup(stations: &[Station]) -> String {
+    let mut out = String::with_capacity(stations.len() * 200);
+    for s in stations {
+        out.push_str("<tr><th scope=\"row\">");
+        out.push_str(&markup::escape(&s.name));
+        out.push_str("</th><td><span class=\"wx-icon ");
+        out.push_str(icon_for(&s.condition).class());
+        out.push_str("\" aria-hidden=\"true\"></span>");
+        out.push_str(&markup::escape(&s.condition));
+        out.push_str("</td><td class=\"num\">");
+        out.push_str(&format_temperature(s.temperature_c));
+        out.push_str("</td></tr>");
+    }
+    out
+}
+
 /// How many leading stations the belt's copy needs: those that start
 /// within the visible width (offsets from the list's start, in order), plus
 /// one that fills the rest, so the copy covers the visible width when the
@@ -253,6 +272,30 @@ mod tests {
         ));
         assert!(html.contains("\u{2212}3.3℃") || html.contains("\u{2212}3.2℃"));
         assert_eq!(belt_markup(&[]), "");
+    }
+
+    #[test]
+    fn table_rows_escape_and_keep_the_order_given() {
+        let hostile = Station {
+            id: None,
+            name: "<b>부산</b>".into(),
+            condition: "비\"><img src=x onerror=alert(1)>".into(),
+            temperature_c: 12.0,
+        };
+        let seoul = Station {
+            condition: "맑음".into(),
+            ..st("서울", -1.5)
+        };
+        let html = table_rows_markup(&[seoul, hostile]);
+        assert_eq!(html.matches("<tr>").count(), 2);
+        assert!(!html.contains("<b>") && !html.contains("<img"), "{html}");
+        assert!(html.starts_with(
+            "<tr><th scope=\"row\">서울</th><td><span class=\"wx-icon wx-clear\" aria-hidden=\"true\"></span>맑음</td><td class=\"num\">\u{2212}1.5℃</td></tr>"
+        ), "{html}");
+        assert!(html.ends_with(
+            "<tr><th scope=\"row\">&lt;b&gt;부산&lt;/b&gt;</th><td><span class=\"wx-icon wx-unknown\" aria-hidden=\"true\"></span>비&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</td><td class=\"num\">12.0℃</td></tr>"
+        ), "{html}");
+        assert_eq!(table_rows_markup(&[]), "");
     }
 
     #[test]

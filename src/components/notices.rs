@@ -186,8 +186,18 @@ fn NoticeCentre(
         Some(Ok(_)) if active.with(Vec::is_empty) => CentreState::Empty,
         Some(Ok(_)) => CentreState::Ready,
     });
-    let reopen = move |id: &str| {
-        let Some(index) = active.with_untracked(|a| a.iter().position(|n| n.id == id)) else {
+    // One handler for the list's buttons (their markup is
+    // `notice::centre_items`): the notice at the button's place opens in the
+    // layer.
+    let reopen = move |ev: ev::MouseEvent| {
+        let Some(index) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(notice::CENTRE_ITEM).ok().flatten())
+            .and_then(|el| el.get_attribute("data-index"))
+            .and_then(|i| i.parse::<usize>().ok())
+            .filter(|&i| i < active.with_untracked(Vec::len))
+        else {
             return;
         };
         if let Some(d) = dialog.get_untracked() {
@@ -195,26 +205,12 @@ fn NoticeCentre(
         }
         ctx.open(active.get_untracked(), index);
     };
-    let item = move |n: Notice| {
-        let id = n.id.clone();
-        let title = n.title.clone();
-        let snoozed = move || ctx.snoozes.with(|s| s.is_snoozed(&n, now_secs()));
-        view! {
-            <li>
-                <button
-                    type="button"
-                    class="notice-centre__item"
-                    aria-haspopup="dialog"
-                    on:click=move |_| reopen(&id)
-                >
-                    <span class="notice-centre__title">{title}</span>
-                    {move || snoozed().then(|| view! {
-                        <span class="notice-centre__state">"오늘 하루 숨김"</span>
-                    })}
-                    <span class="notice-centre__more" aria-hidden="true">"보기 ›"</span>
-                </button>
-            </li>
-        }
+    let items = move || {
+        let now = now_secs();
+        active.with(|list| {
+            ctx.snoozes
+                .with(|s| notice::centre_items(list, |n| s.is_snoozed(n, now)))
+        })
     };
     view! {
         <dialog class="notice-centre" node_ref=dialog aria-labelledby="notice-centre-title">
@@ -234,13 +230,7 @@ fn NoticeCentre(
                             .into_any()
                     }
                     CentreState::Ready => view! {
-                        <ul class="notice-centre__list">
-                            <For
-                                each=move || active.get()
-                                key=|n| (n.id.clone(), n.version.clone())
-                                children=item
-                            />
-                        </ul>
+                        <ul class="notice-centre__list" inner_html=items on:click=reopen></ul>
                     }
                     .into_any(),
                 }}

@@ -8,7 +8,7 @@ use crate::components::dialog_head::DialogHead;
 use crate::config::config;
 use crate::kst;
 use crate::storage::{self, keys};
-use crate::weather::{self, format_temperature, icon_for, SortKey};
+use crate::weather::{self, SortKey};
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -170,14 +170,6 @@ fn TickerBelt(
     }
 }
 
-/// The condition's pictogram, decorative (the sky word is written next to
-/// it).
-#[component]
-pub fn WeatherIcon(condition: String) -> impl IntoView {
-    let class = format!("wx-icon {}", icon_for(&condition).class());
-    view! { <span class=class aria-hidden="true"></span> }
-}
-
 /// Sets the belt rolling: appends the copy that makes the loop seamless and
 /// sets the distance and duration of one loop for a constant speed.
 ///
@@ -297,18 +289,9 @@ fn StationTable(
                             {header(SortKey::Temperature, "기온")}
                         </tr>
                     </thead>
-                    <tbody>
-                        {move || if open.get() { rows.get() } else { Vec::new() }.into_iter().map(|s| view! {
-                            <tr>
-                                <th scope="row">{s.name}</th>
-                                <td>
-                                    <WeatherIcon condition=s.condition.clone() />
-                                    {s.condition}
-                                </td>
-                                <td class="num">{format_temperature(s.temperature_c)}</td>
-                            </tr>
-                        }).collect_view()}
-                    </tbody>
+                    <tbody inner_html=move || {
+                        if open.get() { rows.with(|r| weather::table_rows_markup(r)) } else { String::new() }
+                    }></tbody>
                 </table>
             </div>
             <p class="station-table__credit">"기상청 제공"</p>

@@ -5,8 +5,8 @@ use crate::components::{
     article_list::ArticleList,
     status::{Loading, OfflineNote, RegionError},
 };
-use crate::{head, scroll};
-use leptos::prelude::*;
+use crate::{head, markup, scroll};
+use leptos::{html, prelude::*};
 
 /// Pages appended with 더 보기 in this visit, kept so that coming back to
 /// home with the back button shows the list the reader left (and their
@@ -45,6 +45,16 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
+/// One appended page: a list of full cards, as the first page's
+/// [`ArticleList`] renders it.
+fn page_markup(page: &[ArticleSummary]) -> String {
+    format!(
+        "<ul class=\"{}\">{}</ul>",
+        markup::list_class(true),
+        markup::cards(page, true)
+    )
+}
+
 /// The list and its 더 보기 button. Later pages are appended as their own
 /// blocks, so the rows already on screen (and the scroll position) stay.
 #[component]
@@ -73,6 +83,10 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
             .map(|a| a.id.clone())
             .collect::<std::collections::HashSet<_>>(),
     );
+    // Pages appended by 더 보기 (and, coming back, those appended before).
+    let more = NodeRef::<html::Div>::new();
+    let appended =
+        pages.with_untracked(|p| p.iter().map(|page| page_markup(page)).collect::<String>());
     let load_more = move || {
         let Some(path) = next.get_untracked() else {
             return;
@@ -91,6 +105,11 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
                                 .unwrap_or(false)
                         })
                         .collect();
+                    // Added after the pages already on screen, which stay
+                    // as they are (and the reader's place with them).
+                    if let Some(more) = more.get_untracked() {
+                        let _ = more.insert_adjacent_html("beforeend", &page_markup(&fresh));
+                    }
                     pages.update(|p| p.push(fresh));
                     next.set(list.next_page);
                 }
@@ -101,12 +120,7 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
     };
     view! {
         <ArticleList articles=first />
-        // Keyed by page number: appending a page leaves the earlier ones in place.
-        <For
-            each=move || pages.get().into_iter().enumerate()
-            key=|(n, _)| *n
-            children=|(_, page)| view! { <ArticleList articles=page /> }
-        />
+        <div class="home__more" node_ref=more inner_html=appended></div>
         {move || error.get().map(|e| view! { <RegionError error=e on_retry=move || load_more() /> })}
         {move || (next.with(Option::is_some) && error.with(Option::is_none)).then(|| view! {
             <button
