@@ -4,7 +4,7 @@
 //! step (`xtask`) writes its pages with the same functions, so the static
 //! page and the app's first view are the same markup.
 
-use crate::api::contract::{ArticleSummary, Block};
+use crate::api::contract::{Article, ArticleSummary, Block};
 use crate::kst;
 
 /// `text` for an HTML text node or a quoted attribute value: `&`, `<`,
@@ -62,6 +62,49 @@ pub fn cards<'a>(articles: impl IntoIterator<Item = &'a ArticleSummary>, full: b
         }
         out += &time(a.published_at);
         out.push_str("</p></div></li>");
+    }
+    out
+}
+
+/// A story's header (the content of `<header class="story__header">`):
+/// section, headline, subtitle, byline with the 입력 and 수정 times, and the
+/// note on an old story's age as of `now`.
+pub fn story_header(a: &Article, now: i64) -> String {
+    let mut out = String::new();
+    if let Some(s) = &a.section {
+        out += &format!("<p class=\"story__section\">{}</p>", escape(s));
+    }
+    out += &format!(
+        "<h1 id=\"story-title\" class=\"story__title\">{}</h1>",
+        escape(&a.title)
+    );
+    if let Some(s) = &a.subtitle {
+        out += &format!("<p class=\"story__subtitle\">{}</p>", escape(s));
+    }
+    out.push_str("<div class=\"story__byline\">");
+    if let Some(author) = &a.author {
+        out += &format!(
+            "<span class=\"story__author\">{} 기자",
+            escape(&author.name)
+        );
+        if let Some(e) = &author.email {
+            out += &format!("<span class=\"story__email\">{}</span>", escape(e));
+        }
+        out.push_str("</span>");
+    }
+    out += &format!(
+        "<span class=\"story__time\">입력 {}</span>",
+        time(a.published_at)
+    );
+    if let Some(updated) = a.updated_at.filter(|u| *u > a.published_at) {
+        out += &format!("<span class=\"story__time\">수정 {}</span>", time(updated));
+    }
+    out.push_str("</div>");
+    if let Some(note) = crate::reading::age_note(a.published_at, now) {
+        out += &format!(
+            "<p class=\"story__age\" role=\"note\">{}</p>",
+            escape(&note)
+        );
     }
     out
 }
@@ -156,6 +199,52 @@ mod tests {
             "&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt;&amp;amp;"
         );
         assert_eq!(escape("서울 −3.2℃"), "서울 −3.2℃");
+    }
+
+    #[test]
+    fn the_story_header_escapes_and_shows_only_what_the_article_has() {
+        use crate::api::contract::Author;
+        use crate::kst::parse_rfc3339;
+        let published = parse_rfc3339("2025-12-24T09:00:00+09:00").unwrap();
+        let mut a = Article {
+            id: "1".into(),
+            title: "<script>x</script> 제목".into(),
+            subtitle: Some("부제 & 요약".into()),
+            section: Some("사회".into()),
+            author: Some(Author {
+                name: "홍길동".into(),
+                email: Some("hong@example.kr".into()),
+            }),
+            published_at: published,
+            updated_at: Some(published + 3600),
+            body: Vec::new(),
+            tags: Vec::new(),
+        };
+        let html = story_header(&a, published + 60);
+        assert_eq!(
+            html,
+            format!(
+                "<p class=\"story__section\">사회</p><h1 id=\"story-title\" class=\"story__title\">&lt;script&gt;x&lt;/script&gt; 제목</h1><p class=\"story__subtitle\">부제 &amp; 요약</p><div class=\"story__byline\"><span class=\"story__author\">홍길동 기자<span class=\"story__email\">hong@example.kr</span></span><span class=\"story__time\">입력 {}</span><span class=\"story__time\">수정 {}</span></div>",
+                time(published),
+                time(published + 3600)
+            )
+        );
+        // An update not later than publication is not shown; an old story
+        // says how old it is; missing parts leave no empty elements.
+        a.updated_at = Some(published);
+        a.section = None;
+        a.subtitle = None;
+        a.author = None;
+        let html = story_header(&a, published + 2 * 366 * 86_400);
+        assert!(
+            !html.contains("수정") && !html.contains("story__section"),
+            "{html}"
+        );
+        assert!(!html.contains("story__subtitle") && !html.contains("story__author"));
+        assert!(
+            html.ends_with("</div><p class=\"story__age\" role=\"note\">2년 전 기사입니다</p>"),
+            "{html}"
+        );
     }
 
     fn summary(id: &str, title: &str) -> ArticleSummary {

@@ -14,7 +14,7 @@ use crate::components::{
 use crate::config::config;
 use crate::head::{self, Tag};
 use crate::pages::not_found::NotFound;
-use crate::{clock::now_secs, js, kst, markup, reading, scroll, share};
+use crate::{clock::now_secs, js, kst, markup, scroll, share};
 use leptos::prelude::*;
 
 /// The story `id` names (the route's id: a new one loads the new story).
@@ -74,7 +74,6 @@ fn Latest(exclude: Memo<String>) -> impl IntoView {
 #[component]
 fn Story(article: Article) -> impl IntoView {
     let description = article.description();
-    let age = reading::age_note(article.published_at, now_secs());
     let site = config();
     let origin = js::page_origin();
     let base = if site.site_url.is_empty() {
@@ -120,40 +119,16 @@ fn Story(article: Article) -> impl IntoView {
     tags.push(Tag::Property("article:published_time", published));
     tags.push(Tag::Property("article:modified_time", modified));
     head::tags_while_mounted(&tags);
+    let header = markup::story_header(&article, now_secs());
     view! {
         <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
-            <header class="story__header">
-                {article.section.map(|s| view! { <p class="story__section">{s}</p> })}
-                <h1 id="story-title" class="story__title">{article.title}</h1>
-                {article.subtitle.map(|s| view! { <p class="story__subtitle">{s}</p> })}
-                <div class="story__byline">
-                    {article.author.map(|a| view! {
-                        <span class="story__author">
-                            {format!("{} 기자", a.name)}
-                            {a.email.map(|e| view! { <span class="story__email">{e}</span> })}
-                        </span>
-                    })}
-                    <span class="story__time">
-                        "입력 "
-                        <time datetime=kst::iso_kst(article.published_at)>
-                            {kst::date_time(article.published_at)}
-                        </time>
-                    </span>
-                    {article.updated_at.filter(|u| *u > article.published_at).map(|u| view! {
-                        <span class="story__time">
-                            "수정 "
-                            <time datetime=kst::iso_kst(u)>{kst::date_time(u)}</time>
-                        </span>
-                    })}
-                </div>
-                {age.map(|note| view! { <p class="story__age" role="note">{note}</p> })}
-                <div class="story__tools">
-                    <FontSizeSwitch size=font />
-                    <PrintButton />
-                    <ShareControl target />
-                </div>
-                <p class="story__print-url">{format!("기사 주소: {url}")}</p>
-            </header>
+            <header class="story__header" inner_html=header></header>
+            <div class="story__tools">
+                <FontSizeSwitch size=font />
+                <PrintButton />
+                <ShareControl target />
+            </div>
+            <p class="story__print-url">{format!("기사 주소: {url}")}</p>
             <div class="story__body" inner_html=body></div>
             {(!article.tags.is_empty()).then(|| view! {
                 <ul class="story__tags" aria-label="태그" inner_html=markup::tag_items(&article.tags)></ul>

@@ -13,8 +13,8 @@ use crate::site::Site;
 use crate::source::{Backend, Story};
 use crate::{head, shell};
 use gazette::api::contract::ArticleSummary;
-use gazette::markup::{self, time};
-use gazette::{kst, reading};
+use gazette::kst;
+use gazette::markup;
 use serde_json::Value;
 use std::path::Path;
 
@@ -162,45 +162,13 @@ fn article_main(site: &Site, story: &Story, side: &[&ArticleSummary], now: i64) 
 /// The `Story` view.
 pub fn story_html(site: &Site, story: &Story, now: i64) -> String {
     let a = &story.article;
-    let mut out = String::from(
-        "<article class=\"story\" aria-labelledby=\"story-title\" data-font=\"normal\"><header class=\"story__header\">",
+    let mut out = format!(
+        "<article class=\"story\" aria-labelledby=\"story-title\" data-font=\"normal\"><header class=\"story__header\">{}</header>",
+        markup::story_header(a, now)
     );
-    if let Some(s) = &a.section {
-        out += &format!("<p class=\"story__section\">{}</p>", text(s));
-    }
-    out += &format!(
-        "<h1 id=\"story-title\" class=\"story__title\">{}</h1>",
-        text(&a.title)
-    );
-    if let Some(s) = &a.subtitle {
-        out += &format!("<p class=\"story__subtitle\">{}</p>", text(s));
-    }
-    out += "<div class=\"story__byline\">";
-    if let Some(author) = &a.author {
-        let email = author
-            .email
-            .as_ref()
-            .map(|e| format!("<span class=\"story__email\">{}</span>", text(e)))
-            .unwrap_or_default();
-        out += &format!(
-            "<span class=\"story__author\">{} 기자{email}</span>",
-            text(&author.name)
-        );
-    }
-    out += &format!(
-        "<span class=\"story__time\">입력 {}</span>",
-        time(a.published_at)
-    );
-    if let Some(updated) = a.updated_at.filter(|u| *u > a.published_at) {
-        out += &format!("<span class=\"story__time\">수정 {}</span>", time(updated));
-    }
-    out += "</div>";
-    if let Some(note) = reading::age_note(a.published_at, now) {
-        out += &format!("<p class=\"story__age\" role=\"note\">{}</p>", text(&note));
-    }
     out += TOOLS;
     out += &format!(
-        "<p class=\"story__print-url\">기사 주소: {}</p></header><div class=\"story__body\">",
+        "<p class=\"story__print-url\">기사 주소: {}</p><div class=\"story__body\">",
         text(&site.article(&a.id))
     );
     out += &markup::story_body(&a.body);
