@@ -306,10 +306,73 @@ pub fn centre_items(notices: &[Notice], snoozed: impl Fn(&Notice) -> bool) -> St
 /// Selector of an item button in [`centre_items`].
 pub const CENTRE_ITEM: &str = ".notice-centre__item[data-index]";
 
+/// What the layer shows of `notice` below its title, as markup: the picture
+/// (its box is reserved by the stylesheet), the text, and the link as
+/// [`link_target`] sorted it (`link`): a same-site one marked for the
+/// layer's click handler ([`IN_APP_LINK`]), another site's in a new tab.
+pub fn layer_content(notice: &Notice, link: Option<&NoticeLink>) -> String {
+    use crate::markup::escape;
+    let mut out = String::new();
+    if let Some(img) = &notice.image {
+        out += &format!(
+            "<img class=\"notice-layer__image\" src=\"{}\" alt=\"{}\">",
+            escape(&img.src),
+            escape(&img.alt)
+        );
+    }
+    if let Some(body) = &notice.body {
+        out += &format!("<p class=\"notice-layer__body\">{}</p>", escape(body));
+    }
+    match link {
+        Some(NoticeLink::InApp(path)) => {
+            out += &format!(
+                "<a class=\"button notice-layer__link\" href=\"{}\" data-in-app>공지 자세히 보기</a>",
+                escape(path)
+            );
+        }
+        Some(NoticeLink::External(url)) => {
+            out += &format!(
+                "<a class=\"button notice-layer__link\" href=\"{}\" target=\"_blank\" rel=\"noopener\">공지 자세히 보기<span class=\"visually-hidden\"> (새 창)</span></a>",
+                escape(url)
+            );
+        }
+        None => {}
+    }
+    out
+}
+
+/// Selector of a same-site link in [`layer_content`].
+pub const IN_APP_LINK: &str = "a.notice-layer__link[data-in-app]";
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::kst::parse_rfc3339;
+
+    #[test]
+    fn layer_content_escapes_and_marks_where_the_link_leads() {
+        use crate::api::contract::Image;
+        let full = Notice {
+            body: Some("첫 줄\n<b>둘째</b> 줄".into()),
+            image: Some(Image {
+                src: "/images/a.svg?x=1&y=\"2\"".into(),
+                alt: "안내 \"그림\"".into(),
+            }),
+            ..notice("a", None)
+        };
+        let in_app = NoticeLink::InApp("/article/1?a=1&b=2".into());
+        assert_eq!(
+            layer_content(&full, Some(&in_app)),
+            "<img class=\"notice-layer__image\" src=\"/images/a.svg?x=1&amp;y=&quot;2&quot;\" alt=\"안내 &quot;그림&quot;\"><p class=\"notice-layer__body\">첫 줄\n&lt;b&gt;둘째&lt;/b&gt; 줄</p><a class=\"button notice-layer__link\" href=\"/article/1?a=1&amp;b=2\" data-in-app>공지 자세히 보기</a>"
+        );
+        let external = NoticeLink::External("https://example.org/n?id=1".into());
+        let bare = notice("b", None);
+        assert_eq!(
+            layer_content(&bare, Some(&external)),
+            "<a class=\"button notice-layer__link\" href=\"https://example.org/n?id=1\" target=\"_blank\" rel=\"noopener\">공지 자세히 보기<span class=\"visually-hidden\"> (새 창)</span></a>"
+        );
+        assert_eq!(layer_content(&bare, None), "");
+    }
 
     #[test]
     fn centre_items_number_escape_and_mark_snoozed_notices() {

@@ -12,7 +12,7 @@ use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::components::status::{Loading, RegionError};
 use crate::config::config;
-use crate::notice::{self, NoticeLink, Pager, Snoozes};
+use crate::notice::{self, Pager, Snoozes};
 use crate::storage::{self, keys};
 use leptos::{ev, html, prelude::*};
 use std::time::Duration;
@@ -302,6 +302,42 @@ pub fn NoticeLayer() -> impl IntoView {
         }
     };
 
+    // The notice's picture, text and link (`notice::layer_content`).
+    let page_origin = window().location().origin().unwrap_or_default();
+    let content = move || {
+        current.with(|n| {
+            n.as_ref().map_or_else(String::new, |n| {
+                let link = n
+                    .link
+                    .as_deref()
+                    .and_then(|l| notice::link_target(l, &[&page_origin, &config().site_url]));
+                notice::layer_content(n, link.as_ref())
+            })
+        })
+    };
+    // A plain click on a same-site link closes the layer and navigates in
+    // the app; other sites' links open in a new tab by themselves.
+    let location = crate::router::use_location();
+    let follow = move |ev: ev::MouseEvent| {
+        let plain =
+            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+        let Some(path) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(notice::IN_APP_LINK).ok().flatten())
+            .and_then(|a| a.get_attribute("href"))
+            .filter(|_| plain)
+        else {
+            return;
+        };
+        ctx.close();
+        // The app's link handler may already have taken the click.
+        if !ev.default_prevented() {
+            ev.prevent_default();
+            location.navigate(&path, false);
+        }
+    };
+
     Some(view! {
         <dialog
             class="notice-layer"
@@ -315,7 +351,7 @@ pub fn NoticeLayer() -> impl IntoView {
                 <h2 id="notice-layer-title" class="notice-layer__title" tabindex="-1" node_ref=ctx.title>
                     {move || current.with(|n| n.as_ref().map(|n| n.title.clone()))}
                 </h2>
-                {move || current.get().map(|n| view! { <NoticeContent ctx notice=n /> })}
+                <div class="notice-layer__content" inner_html=content on:click=follow></div>
             </div>
             <div class="notice-layer__pager" hidden=move || pager.with(|p| p.len() < 2)>
                 <button
@@ -375,53 +411,4 @@ pub fn NoticeLayer() -> impl IntoView {
             </div>
         </dialog>
     })
-}
-
-/// A notice's image, text and link.
-#[component]
-fn NoticeContent(ctx: Notices, notice: Notice) -> impl IntoView {
-    let location = crate::router::use_location();
-    let page_origin = window().location().origin().unwrap_or_default();
-    let target = notice
-        .link
-        .as_deref()
-        .and_then(|l| notice::link_target(l, &[&page_origin, &config().site_url]));
-    let link = target.map(|target| match target {
-        NoticeLink::InApp(path) => {
-            let href = path.clone();
-            let follow = move |ev: ev::MouseEvent| {
-                let plain = ev.button() == 0
-                    && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-                if !plain {
-                    return;
-                }
-                ctx.close();
-                // The app's link handler may already have taken the click.
-                if !ev.default_prevented() {
-                    ev.prevent_default();
-                    location.navigate(&path, false);
-                }
-            };
-            view! {
-                <a class="button notice-layer__link" href=href on:click=follow>
-                    "공지 자세히 보기"
-                </a>
-            }
-            .into_any()
-        }
-        NoticeLink::External(url) => view! {
-            <a class="button notice-layer__link" href=url target="_blank" rel="noopener">
-                "공지 자세히 보기"
-                <span class="visually-hidden">" (새 창)"</span>
-            </a>
-        }
-        .into_any(),
-    });
-    view! {
-        {notice.image.map(|img| view! {
-            <img class="notice-layer__image" src=img.src alt=img.alt />
-        })}
-        {notice.body.map(|body| view! { <p class="notice-layer__body">{body}</p> })}
-        {link}
-    }
 }
