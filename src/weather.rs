@@ -2,7 +2,7 @@
 //! word gets, when data is stale, and how the all-stations table sorts.
 
 use crate::api::contract::Station;
-use crate::markup;
+use crate::{kst, markup};
 use std::cmp::Ordering;
 
 /// Observations older than this are marked stale.
@@ -129,6 +129,41 @@ pub fn belt_markup(stations: &[Station]) -> String {
         out.push_str("</span><span class=\"ticker__temp\">");
         out.push_str(&format_temperature(s.temperature_c));
         out.push_str("</span></li>");
+    }
+    out
+}
+
+/// The ticker's credit line as markup: "기상청 제공", the observation time,
+/// and the flags the reader needs to judge the figures: old data (`stale`),
+/// a refresh that failed while older data stays on screen (`failed`), and
+/// the note on a copy kept from an earlier visit (`offline_note`).
+pub fn meta_markup(
+    observed: Option<i64>,
+    stale: bool,
+    failed: bool,
+    offline_note: Option<&str>,
+) -> String {
+    let mut out = String::from("<span class=\"ticker__credit\">기상청 제공</span>");
+    if let Some(t) = observed {
+        out += &format!(
+            "<time class=\"ticker__observed\" datetime=\"{}\">{} 관측</time>",
+            kst::iso_kst(t),
+            kst::clock(t)
+        );
+    }
+    if stale {
+        out.push_str("<span class=\"ticker__flag\">지난 정보</span>");
+    }
+    if failed {
+        out.push_str(
+            "<span class=\"ticker__flag\" title=\"최근 갱신에 실패했습니다\">갱신 실패</span>",
+        );
+    }
+    if let Some(note) = offline_note {
+        out += &format!(
+            "<span class=\"ticker__flag ticker__offline\">{}</span>",
+            markup::escape(note)
+        );
     }
     out
 }
@@ -272,6 +307,21 @@ mod tests {
         ));
         assert!(html.contains("\u{2212}3.3℃") || html.contains("\u{2212}3.2℃"));
         assert_eq!(belt_markup(&[]), "");
+    }
+
+    #[test]
+    fn the_credit_line_shows_time_and_flags_only_when_they_apply() {
+        let credit = "<span class=\"ticker__credit\">기상청 제공</span>";
+        assert_eq!(meta_markup(None, false, false, None), credit);
+        let at = kst::parse_rfc3339("2025-12-24T15:00:00+09:00").unwrap();
+        assert_eq!(
+            meta_markup(Some(at), true, true, Some("오프라인 — 마지막 업데이트 14:58")),
+            format!(
+                "{credit}<time class=\"ticker__observed\" datetime=\"{}\">15:00 관측</time><span class=\"ticker__flag\">지난 정보</span><span class=\"ticker__flag\" title=\"최근 갱신에 실패했습니다\">갱신 실패</span><span class=\"ticker__flag ticker__offline\">오프라인 — 마지막 업데이트 14:58</span>",
+                kst::iso_kst(at)
+            )
+        );
+        assert!(meta_markup(None, false, false, Some("<b>")).ends_with(">&lt;b&gt;</span>"));
     }
 
     #[test]

@@ -6,7 +6,6 @@ use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::config::config;
-use crate::kst;
 use crate::storage::{self, keys};
 use crate::weather::{self, SortKey};
 use leptos::html;
@@ -57,27 +56,25 @@ pub fn Ticker() -> impl IntoView {
     // Staleness is re-checked as time passes, not only when data arrives.
     let now = use_minute_clock();
 
+    let meta = move || {
+        let now = now.get();
+        let has_data = last_good.with(Option::is_some);
+        let observed = observed.get();
+        let offline = offline.get();
+        weather::meta_markup(
+            observed,
+            has_data && weather::is_stale(observed, now),
+            has_data && (error.with(Option::is_some) || offline.is_some()),
+            offline
+                .map(|saved| cache::offline_note(saved, now))
+                .as_deref(),
+        )
+    };
+
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
             <TickerBelt stations last_good error on_retry=move || resource.refetch() />
-            <p class="ticker__meta">
-                <span class="ticker__credit">"기상청 제공"</span>
-                {move || observed.get().map(|t| view! {
-                    <time class="ticker__observed" datetime=kst::iso_kst(t)>
-                        {format!("{} 관측", kst::clock(t))}
-                    </time>
-                })}
-                {move || {
-                    let stale = last_good.with(|w| w.is_some())
-                        && weather::is_stale(observed.get(), now.get());
-                    stale.then(|| view! { <span class="ticker__flag">"지난 정보"</span> })
-                }}
-                {move || ((error.get().is_some() || offline.get().is_some()) && last_good.with(|w| w.is_some()))
-                    .then(|| view! { <span class="ticker__flag" title="최근 갱신에 실패했습니다">"갱신 실패"</span> })}
-                {move || offline.get().map(|saved| view! {
-                    <span class="ticker__flag ticker__offline">{cache::offline_note(saved, now.get())}</span>
-                })}
-            </p>
+            <p class="ticker__meta" inner_html=meta></p>
             <div class="ticker__controls">
                 <button
                     type="button"
