@@ -2,12 +2,14 @@
 //! each mounts one component into the test page and checks the DOM it makes.
 #![cfg(target_arch = "wasm32")]
 
-use gazette::api::{contract::ArticleSummary, sleep, ApiError};
+use gazette::api::{
+    contract::{ArticleSummary, Station},
+    sleep, ApiError,
+};
 use gazette::components::{
     article_list::ArticleList, date_line::DateLine, status::RegionError, ticker::Ticker,
-    ticker::WeatherIcon,
 };
-use gazette::{clock::now_secs, kst};
+use gazette::{clock::now_secs, kst, weather};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -67,16 +69,25 @@ async fn date_line_shows_today_in_korea() {
 }
 
 #[wasm_bindgen_test]
-async fn weather_icon_falls_back_for_unknown_words() {
+async fn station_table_rows_parse_as_rows_with_inert_text() {
+    let station = |name: &str, condition: &str, t: f64| Station {
+        id: None,
+        name: name.to_owned(),
+        condition: condition.to_owned(),
+        temperature_c: t,
+    };
+    let rows = weather::table_rows_markup(&[
+        station("속초", "구름많음", 7.2),
+        station("<img src=x onerror=alert(1)>", "우박", -0.5),
+    ]);
     let el = host();
-    let _handle = leptos::mount::mount_to(el.clone(), || {
-        view! {
-            <WeatherIcon condition="구름많음".to_owned() />
-            <WeatherIcon condition="우박".to_owned() />
-        }
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        view! { <table><tbody inner_html=rows.clone()></tbody></table> }
     });
     settle().await;
-    let icons = el.query_selector_all(".wx-icon").unwrap();
+    assert_eq!(el.query_selector_all("tbody > tr").unwrap().length(), 2);
+    assert!(el.query_selector("img").unwrap().is_none());
+    let icons = el.query_selector_all("td > .wx-icon").unwrap();
     assert_eq!(icons.length(), 2);
     let icon = |i| {
         icons
@@ -91,6 +102,17 @@ async fn weather_icon_falls_back_for_unknown_words() {
         icon(0).get_attribute("aria-hidden").as_deref(),
         Some("true")
     );
+    let names: Vec<String> = (0..2)
+        .map(|i| {
+            el.query_selector_all("th[scope=row]")
+                .unwrap()
+                .item(i)
+                .unwrap()
+                .text_content()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(names, ["속초", "<img src=x onerror=alert(1)>"]);
 }
 
 #[wasm_bindgen_test]
