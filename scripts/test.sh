@@ -20,7 +20,9 @@ step "property tests (proptest, 10,000 cases per property)"
 cargo test --locked --profile properties -p gazette --test properties
 
 step "in-browser component tests (headless Chromium)"
-CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+# The runner prefers geckodriver whenever GECKODRIVER is set (the bootstrap
+# sets it for the end-to-end layer): without it, chromedriver drives Chromium.
+env -u GECKODRIVER CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --locked -p gazette --target wasm32-unknown-unknown --test browser
 
 step "release build"
