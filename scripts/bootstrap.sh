@@ -126,3 +126,7 @@ fi
 
 # 6. Crates, so that Trunk's offline cargo builds find everything.
 (cd "$ROOT" && cargo fetch --quiet >&2)
+# ... and std's own dependencies, for the release build's std from source.
+if [ ${#RELEASE_ENV[@]} != 0 ]; then
+  (cd "$ROOT" && env "${RELEASE_ENV[@]}" cargo fetch --quiet --target wasm32-unknown-unknown >&2)
+fi
