@@ -109,6 +109,15 @@ pub fn story_header(a: &Article, now: i64) -> String {
     out
 }
 
+/// A whole article list: `<ul>` of [`list_class`] holding [`cards`].
+pub fn card_list<'a>(articles: impl IntoIterator<Item = &'a ArticleSummary>, full: bool) -> String {
+    format!(
+        "<ul class=\"{}\">{}</ul>",
+        list_class(full),
+        cards(articles, full)
+    )
+}
+
 /// `<time>` as bylines and cards print it.
 pub fn time(at: i64) -> String {
     format!(

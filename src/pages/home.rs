@@ -45,16 +45,6 @@ pub fn HomePage() -> impl IntoView {
     }
 }
 
-/// One appended page: a list of full cards, as the first page's
-/// [`ArticleList`] renders it.
-fn page_markup(page: &[ArticleSummary]) -> String {
-    format!(
-        "<ul class=\"{}\">{}</ul>",
-        markup::list_class(true),
-        markup::cards(page, true)
-    )
-}
-
 /// The list and its 더 보기 button. Later pages are appended as their own
 /// blocks, so the rows already on screen (and the scroll position) stay.
 #[component]
@@ -85,8 +75,11 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
     );
     // Pages appended by 더 보기 (and, coming back, those appended before).
     let more = NodeRef::<html::Div>::new();
-    let appended =
-        pages.with_untracked(|p| p.iter().map(|page| page_markup(page)).collect::<String>());
+    let appended = pages.with_untracked(|p| {
+        p.iter()
+            .map(|page| markup::card_list(page, true))
+            .collect::<String>()
+    });
     let load_more = move || {
         let Some(path) = next.get_untracked() else {
             return;
@@ -108,7 +101,8 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
                     // Added after the pages already on screen, which stay
                     // as they are (and the reader's place with them).
                     if let Some(more) = more.get_untracked() {
-                        let _ = more.insert_adjacent_html("beforeend", &page_markup(&fresh));
+                        let _ = more
+                            .insert_adjacent_html("beforeend", &markup::card_list(&fresh, true));
                     }
                     pages.update(|p| p.push(fresh));
                     next.set(list.next_page);

@@ -143,11 +143,7 @@ fn home_main(latest: &[ArticleSummary], more: bool) -> String {
 
 /// `ArticleList` of `src/components/article_list.rs`.
 fn card_list(articles: &[&ArticleSummary], full: bool) -> String {
-    format!(
-        "<ul class=\"{}\">{}</ul>",
-        markup::list_class(full),
-        markup::cards(articles.iter().copied(), full)
-    )
+    markup::card_list(articles.iter().copied(), full)
 }
 
 /// `src/pages/article.rs`: the story and the side column.
