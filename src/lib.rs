@@ -23,11 +23,6 @@ pub mod weather;
 pub mod components;
 pub mod pages;
 
-use components::{
-    footer::SiteFooter,
-    header::SiteHeader,
-    notices::{provide_notices, NoticeLayer},
-};
 use leptos::prelude::*;
 use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
 use router::Route;
@@ -41,12 +36,16 @@ enum Page {
     NotFound,
 }
 
-/// The whole app: shell and routes.
+/// "본문 바로가기", the first thing a keyboard reaches.
 #[component]
-pub fn App() -> impl IntoView {
-    let location = router::provide_location();
-    components::date_line::provide_minute_clock();
-    provide_notices();
+pub fn SkipLink() -> impl IntoView {
+    view! { <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a> }
+}
+
+/// `<main>` with the page of the current address.
+#[component]
+pub fn PageMain() -> impl IntoView {
+    let location = router::use_location();
     let route = Memo::new(move |_| router::route(router::path_of(&location.get())));
     let page = Memo::new(move |_| match route.get() {
         Route::Home => Page::Home,
@@ -58,8 +57,6 @@ pub fn App() -> impl IntoView {
         _ => String::new(),
     });
     view! {
-        <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a>
-        <SiteHeader />
         <main id="main" tabindex="-1">
             {move || match page.get() {
                 Page::Home => view! { <HomePage /> }.into_any(),
@@ -67,8 +64,6 @@ pub fn App() -> impl IntoView {
                 Page::NotFound => view! { <NotFound /> }.into_any(),
             }}
         </main>
-        <SiteFooter />
-        <NoticeLayer />
     }
 }
 
@@ -108,37 +103,154 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// Entry point called by `main`: installs the panic hook and mounts the app
-/// into `#app`, replacing whatever static content that element holds.
+/// Entry point called by `main`: installs the panic hook and starts the
+/// app in `#app` (see [`boot`]).
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_crash_notice();
     }));
     #[cfg(target_arch = "wasm32")]
-    {
-        use wasm_bindgen::JsCast;
-        let root = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("app"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        scroll::install();
-        api::embedded::capture();
-        remove_prerendered_head_tags();
-        match root {
-            Some(root) => {
-                root.set_inner_html("");
-                leptos::mount::mount_to(root, App).forget();
+    boot::start();
+}
+
+/// The app takes over the page part by part, one part per task, so that
+/// no single task blocks the main thread for long: building a part also
+/// compiles the wasm functions it calls for the first time.
+///
+/// A prerendered page already shows every part as static HTML (skip link,
+/// the header's masthead and ticker, `<main>`, footer); each is replaced
+/// in place by the live part, so the page never loses what it shows. A
+/// page without that frame (the fallback shell) gets an empty one first.
+/// The notice layer comes last; `data-app="mounted"` on `<html>` marks the
+/// end.
+#[cfg(target_arch = "wasm32")]
+mod boot {
+    use super::*;
+    use crate::components::{
+        date_line::provide_minute_clock,
+        footer::{self, SiteFooter},
+        header::Masthead,
+        notices::{provide_notices, NoticeLayer},
+        ticker::Ticker,
+    };
+    use leptos::tachys::view::{Mountable, Render};
+    use std::collections::VecDeque;
+    use std::time::Duration;
+
+    /// Where each part goes: its static counterpart, in page order.
+    const SKIP_LINK: &str = ":scope > a.skip-link";
+    const MASTHEAD: &str = ":scope > header.site-header > .masthead";
+    const TICKER: &str = ":scope > header.site-header > section.ticker";
+    const MAIN: &str = ":scope > main";
+    const FOOTER: &str = ":scope > footer.site-footer";
+
+    /// The frame with empty places, for a page that has none.
+    const EMPTY_FRAME: &str = concat!(
+        "<a class=\"skip-link\" href=\"#main\"></a>",
+        "<header class=\"site-header\"><div class=\"masthead\"></div>",
+        "<section class=\"ticker\"></section></header>",
+        "<main id=\"main\" tabindex=\"-1\"></main>",
+        "<footer class=\"site-footer\"></footer>",
+    );
+
+    struct Shell {
+        /// Owns every part, and the state they share through context.
+        owner: Owner,
+        root: web_sys::Element,
+    }
+
+    impl Shell {
+        /// Builds `part` and puts it in place of the element `selector`
+        /// finds, or at the end of `#app`.
+        fn mount<V: IntoView + 'static>(&self, selector: Option<&str>, part: impl FnOnce() -> V) {
+            let old = selector.and_then(|sel| self.root.query_selector(sel).ok().flatten());
+            let parent = old
+                .as_ref()
+                .and_then(|old| old.parent_element())
+                .unwrap_or_else(|| self.root.clone());
+            let state = self.owner.with(|| {
+                let mut state = part().into_view().build();
+                state.mount(&parent, old.as_ref().map(AsRef::as_ref));
+                state
+            });
+            if let Some(old) = old {
+                old.remove();
             }
-            None => leptos::mount::mount_to_body(App),
+            // The parts live as long as the page.
+            std::mem::forget(state);
         }
-        // The static (prerendered) content is gone and the app is live.
-        if let Some(html) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.document_element())
-        {
-            let _ = html.set_attribute("data-app", "mounted");
+    }
+
+    type Step = fn(&Shell);
+
+    /// In order, each in a task of its own.
+    const STEPS: [Step; 7] = [
+        // Shared state first: the location (and the router, after the
+        // scroll keeper's listener) and the minute clock.
+        |shell| {
+            scroll::install();
+            api::embedded::capture();
+            remove_prerendered_head_tags();
+            footer::apply_layout(footer::stored_mobile());
+            shell.owner.with(|| {
+                router::provide_location();
+                provide_minute_clock();
+            });
+        },
+        |shell| shell.owner.with(provide_notices),
+        |shell| {
+            shell.mount(Some(SKIP_LINK), SkipLink);
+            shell.mount(Some(MASTHEAD), Masthead);
+        },
+        |shell| shell.mount(Some(TICKER), Ticker),
+        |shell| shell.mount(Some(MAIN), PageMain),
+        |shell| shell.mount(Some(FOOTER), SiteFooter),
+        |shell| {
+            // Appended: the layer has no static counterpart.
+            shell.mount(None, NoticeLayer);
+            if let Some(html) = document().document_element() {
+                let _ = html.set_attribute("data-app", "mounted");
+            }
+        },
+    ];
+
+    /// Runs the first of `steps` in a new task, after the browser has had
+    /// a turn, then the rest the same way.
+    fn run(shell: Shell, mut steps: VecDeque<Step>) {
+        set_timeout(
+            move || {
+                if let Some(step) = steps.pop_front() {
+                    step(&shell);
+                    run(shell, steps);
+                }
+            },
+            Duration::ZERO,
+        );
+    }
+
+    /// Finds or makes the frame; the rest follows in later tasks.
+    pub fn start() {
+        // Drives the reactive system's effects and futures.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        let document = document();
+        let Some(root) = document
+            .get_element_by_id("app")
+            .or_else(|| document.body().map(Into::into))
+        else {
+            return;
+        };
+        let framed = [SKIP_LINK, MASTHEAD, TICKER, MAIN, FOOTER]
+            .iter()
+            .all(|sel| root.query_selector(sel).ok().flatten().is_some());
+        if !framed {
+            root.set_inner_html(EMPTY_FRAME);
         }
+        let shell = Shell {
+            owner: Owner::new(),
+            root,
+        };
+        run(shell, STEPS.into());
     }
 }
 

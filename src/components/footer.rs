@@ -21,9 +21,14 @@ pub fn apply_layout(mobile: bool) {
     let _ = mobile;
 }
 
+/// Whether the reader chose the phone layout (kept across visits).
+pub fn stored_mobile() -> bool {
+    storage::get(keys::LAYOUT).as_deref() == Some("mobile")
+}
+
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let mobile = RwSignal::new(storage::get(keys::LAYOUT).as_deref() == Some("mobile"));
+    let mobile = RwSignal::new(stored_mobile());
     Effect::new(move || apply_layout(mobile.get()));
     let toggle = move |_| {
         let next = !mobile.get_untracked();

@@ -127,10 +127,14 @@ fn TickerBelt(
         let (Some(belt), Some(track)) = (belt.get(), track.get()) else {
             return;
         };
-        // Measured once per data change (not per frame), in the next frame:
-        // its layout happens then anyway, so reading sizes forces no extra
-        // one.
-        request_animation_frame(move || roll(&belt, &track));
+        // Measured once per data change (not per frame), in a task after
+        // the next frame: that frame lays the list out anyway, so reading
+        // sizes then costs no layout of its own (in the frame's
+        // `requestAnimationFrame` callback it would force that layout early,
+        // adding it to the callback's task).
+        request_animation_frame(move || {
+            set_timeout(move || roll(&belt, &track), std::time::Duration::ZERO);
+        });
     });
     move || {
         let list = stations.get();

@@ -83,8 +83,8 @@ fn data_block(path: &str, document: &Value) -> String {
     )
 }
 
-/// Skip link, header, `<main>` holding `main`, footer: the app's shell
-/// (`App` in `src/lib.rs`) before its data arrives.
+/// Skip link, header (masthead and ticker), `<main>` holding `main`,
+/// footer: the parts the app (`boot` in `src/lib.rs`) replaces one by one.
 fn frame(site: &Site, now: i64, main: &str) -> String {
     let name = text(&site.name);
     let date = kst::date_line(now);
