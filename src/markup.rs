@@ -127,6 +127,26 @@ pub fn time(at: i64) -> String {
     )
 }
 
+/// The story tools (`src/components/`: font size, print, share) as plain
+/// markup, disabled: what a prerendered story shows until the app makes
+/// them work, and what the app shows in their row until they are built.
+/// They hold the row the story text starts below.
+pub const STORY_TOOLS: &str = concat!(
+    "<div class=\"font-size\" role=\"group\" aria-label=\"글자 크기\">",
+    "<button type=\"button\" class=\"tool-button font-size__normal\" aria-pressed=\"true\" disabled>기본</button>",
+    "<button type=\"button\" class=\"tool-button font-size__large\" aria-pressed=\"false\" disabled>크게</button>",
+    "<button type=\"button\" class=\"tool-button font-size__larger\" aria-pressed=\"false\" disabled>더크게</button>",
+    "</div>",
+    "<button type=\"button\" class=\"tool-button print-button\" disabled>",
+    "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">",
+    "<path d=\"M7 3h10v4H7zM5 8h14a2 2 0 0 1 2 2v6h-4v4H7v-4H3v-6a2 2 0 0 1 2-2zm4 7v3h6v-3z\"></path></svg>인쇄</button>",
+    "<div class=\"share\">",
+    "<button type=\"button\" class=\"tool-button share__toggle\" aria-label=\"해당된 기사를 공유합니다\" aria-expanded=\"false\" disabled>",
+    "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">",
+    "<path d=\"M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z\"></path></svg>공유</button>",
+    "</div>",
+);
+
 /// A story's body (the content of `<div class="story__body">`): the first
 /// picture loads at once, the rest lazily; a picture without both
 /// dimensions gets a 16:9 box (`unsized`) so nothing moves when it arrives.
