@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod head;
 pub mod js;
+pub mod json;
 pub mod kst;
 pub mod links;
 pub mod markup;

@@ -7,8 +7,8 @@
 
 use crate::api::contract::{limits, Notice};
 use crate::api::sanitize::is_valid_id;
+use crate::json::{self, ObjectWriter, Value};
 use crate::kst::next_midnight;
-use serde_json::{json, Value};
 
 /// Whether `now` lies within the notice's [`starts_at`, `ends_at`); a missing
 /// bound is open.
@@ -93,7 +93,7 @@ impl Snoozes {
         if raw.len() > MAX_STORED_LEN {
             return Self::default();
         }
-        let Ok(Value::Object(doc)) = serde_json::from_str::<Value>(raw) else {
+        let Ok(Value::Object(doc)) = json::parse(raw) else {
             return Self::default();
         };
         if doc.get("v").and_then(Value::as_u64) != Some(FORMAT) {
@@ -115,12 +115,26 @@ impl Snoozes {
 
     /// The value to store.
     pub fn to_storage(&self) -> String {
-        let records: Vec<Value> = self
-            .records
-            .iter()
-            .map(|s| json!({ "id": s.id, "version": s.version, "until": s.until }))
-            .collect();
-        json!({ "v": FORMAT, "snoozes": records }).to_string()
+        let mut records = String::from("[");
+        for (i, s) in self.records.iter().enumerate() {
+            if i > 0 {
+                records.push(',');
+            }
+            let mut record = ObjectWriter::new(&mut records);
+            record.str("id", &s.id).int("until", s.until);
+            match &s.version {
+                Some(v) => record.str("version", v),
+                None => record.null("version"),
+            };
+            record.end();
+        }
+        records.push(']');
+        let mut out = String::new();
+        ObjectWriter::new(&mut out)
+            .raw("snoozes", &records)
+            .int("v", FORMAT as i64)
+            .end();
+        out
     }
 
     /// Hides `notice` (this version of it) until the next 00:00 KST after `now`.

@@ -15,6 +15,7 @@ use gazette::api::sanitize::{
     clean_text, is_valid_id, safe_relative_path, safe_url, MAX_ID_LEN, MAX_URL_LEN,
 };
 use gazette::config::{Config, DEFAULT_SITE_NAME};
+use gazette::json;
 use gazette::kst::{self, KstDateTime, KST_OFFSET_SECS};
 use gazette::links::legacy_article_id;
 use gazette::notice::{link_target, NoticeLink, Snoozes};
@@ -671,6 +672,89 @@ fn junk_doc() -> BoxedStrategy<String> {
     .boxed()
 }
 
+/// String literals heavy in escapes, good and bad (surrogate pairs, lone
+/// surrogates, short or unknown escapes, raw control characters), alone
+/// or inside a list, and nesting around the depth limit.
+fn escape_doc() -> BoxedStrategy<String> {
+    let piece = select(&[
+        "a",
+        "가",
+        "😀",
+        "\\n",
+        "\\\"",
+        "\\\\",
+        "\\/",
+        "\\b",
+        "\\u00e9",
+        "\\u0000",
+        "\\uD83D\\uDE00",
+        "\\ud800",
+        "\\udc00",
+        "\\ud800\\u0041",
+        "\\ud800\\udbff",
+        "\\u12",
+        "\\x",
+        "\\",
+        "\t",
+        "\u{1f}",
+        "\u{7f}",
+        "\\uFFFF",
+    ]);
+    let literal = vec(piece, 0..8).prop_map(|p| format!("\"{}\"", p.concat()));
+    prop_oneof![
+        2 => literal.clone(),
+        1 => vec(literal, 0..4).prop_map(|l| format!("[{}]", l.join(","))),
+        1 => (120usize..136, any::<bool>()).prop_map(|(n, obj)| if obj {
+            format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n))
+        } else {
+            format!("{}{}", "[".repeat(n), "]".repeat(n))
+        }),
+    ]
+    .boxed()
+}
+
+/// Whether `mine` holds what `serde_json` read into `oracle`: the same
+/// kinds, strings and members (a repeated key meaning its last value), and
+/// numbers of the same kind and value (floats to the last bit or so:
+/// `serde_json`'s float reading is not always correctly rounded).
+fn same_json(mine: &json::Value, oracle: &Value) -> bool {
+    match (mine, oracle) {
+        (json::Value::Null, Value::Null) => true,
+        (json::Value::Bool(a), Value::Bool(b)) => a == b,
+        (json::Value::String(a), Value::String(b)) => a == b,
+        (json::Value::Number(n), Value::Number(o)) => match n {
+            json::Number::PosInt(a) => o.as_u64() == Some(*a),
+            json::Number::NegInt(a) => !o.is_u64() && o.as_i64() == Some(*a),
+            json::Number::Float(a, _) => {
+                o.is_f64()
+                    && o.as_f64()
+                        .is_some_and(|b| (a - b).abs() <= 4.0 * f64::EPSILON * a.abs().max(b.abs()))
+            }
+        },
+        (json::Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_json(x, y))
+        }
+        (json::Value::Object(a), Value::Object(b)) => {
+            let keys: HashSet<&str> = a.0.iter().map(|(k, _)| k.as_str()).collect();
+            keys.len() == b.len()
+                && b.iter()
+                    .all(|(k, v)| a.get(k).is_some_and(|m| same_json(m, v)))
+        }
+        _ => false,
+    }
+}
+
+fn check_json_parity(doc: &str) -> Result<(), TestCaseError> {
+    let mine = json::parse(doc);
+    let oracle = serde_json::from_str::<Value>(doc);
+    match (&mine, &oracle) {
+        (Ok(m), Ok(o)) => prop_assert!(same_json(m, o), "{doc:?}: read {m:?}, serde_json {o:?}"),
+        (Err(_), Err(_)) => {}
+        _ => prop_assert!(false, "{doc:?}: {mine:?} but serde_json {oracle:?}"),
+    }
+    Ok(())
+}
+
 // ---------------------------------------------------------------------------
 // Invariants
 // ---------------------------------------------------------------------------
@@ -1209,6 +1293,13 @@ proptest! {
     #[test]
     fn arbitrary_or_mangled_text_is_decoded_safely_by_every_decoder(doc in junk_doc()) {
         check_all_decoders(&doc)?;
+    }
+
+    #[test]
+    fn json_is_read_as_serde_json_reads_it(
+        doc in prop_oneof![any_doc(), junk_doc(), escape_doc()]
+    ) {
+        check_json_parity(&doc)?;
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! store stays bounded (at most [`MAX_ARTICLES`] articles and
 //! [`MAX_BYTES`] in all), the oldest evicted first.
 
-use serde_json::{json, Value};
+use crate::json::{self, ObjectWriter, Value};
 
 /// Articles kept at most.
 pub const MAX_ARTICLES: usize = 50;
@@ -44,7 +44,7 @@ pub fn storage_size(text: &str) -> usize {
 
 /// Reads the index; anything corrupt is dropped entry by entry.
 pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
-    let Some(Value::Array(items)) = raw.and_then(|r| serde_json::from_str(r).ok()) else {
+    let Some(Value::Array(items)) = raw.and_then(|r| json::parse(r).ok()) else {
         return Vec::new();
     };
     let mut kept: Vec<Kept> = items
@@ -72,13 +72,19 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
 }
 
 pub fn index_value(index: &[Kept]) -> String {
-    Value::Array(
-        index
-            .iter()
-            .map(|k| json!({ "path": k.path, "saved_at": k.saved_at, "size": k.size }))
-            .collect(),
-    )
-    .to_string()
+    let mut out = String::from("[");
+    for (i, k) in index.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        ObjectWriter::new(&mut out)
+            .str("path", &k.path)
+            .int("saved_at", k.saved_at)
+            .int("size", i64::try_from(k.size).unwrap_or(i64::MAX))
+            .end();
+    }
+    out.push(']');
+    out
 }
 
 /// Adds `entry` to `index` and returns the paths to delete so the store

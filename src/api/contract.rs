@@ -1,14 +1,14 @@
 //! The JSON contract between the app and its backend, decoded and validated.
 //!
-//! Documents are parsed to `serde_json::Value` and then read field by field,
+//! Documents are parsed to a [`json::Value`] and then read field by field,
 //! so one bad list entry is dropped on its own instead of failing the whole
 //! document, unknown fields and block types are ignored (forward compatible),
 //! and everything a view receives already satisfies the invariants in
 //! [`super::sanitize`]. See README.md for the contract itself.
 
 use super::sanitize::{clean_text, is_valid_id, safe_relative_path, safe_url};
+use crate::json::{self, Map, Value};
 use crate::kst::parse_rfc3339;
-use serde_json::{Map, Value};
 use std::collections::HashSet;
 
 /// Length limits, in characters, for the text fields.
@@ -165,47 +165,43 @@ pub struct Notice {
     pub ends_at: Option<i64>,
 }
 
-fn parse_object(doc: &str) -> Result<Map<String, Value>, DecodeError> {
-    match serde_json::from_str::<Value>(doc) {
+fn parse_object(doc: &str) -> Result<Map, DecodeError> {
+    match json::parse(doc) {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(DecodeError::Shape("the document is not a JSON object")),
         Err(e) => Err(DecodeError::Syntax(e.to_string())),
     }
 }
 
-fn list<'a>(
-    obj: &'a Map<String, Value>,
-    key: &str,
-    missing: &'static str,
-) -> Result<&'a [Value], DecodeError> {
+fn list<'a>(obj: &'a Map, key: &str, missing: &'static str) -> Result<&'a [Value], DecodeError> {
     match obj.get(key) {
         Some(Value::Array(items)) => Ok(items),
         _ => Err(DecodeError::Shape(missing)),
     }
 }
 
-fn text(obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+fn text(obj: &Map, key: &str, max: usize) -> Option<String> {
     obj.get(key)?
         .as_str()
         .and_then(|s| clean_text(s, max, false))
 }
 
-fn long_text(obj: &Map<String, Value>, key: &str, max: usize) -> Option<String> {
+fn long_text(obj: &Map, key: &str, max: usize) -> Option<String> {
     obj.get(key)?
         .as_str()
         .and_then(|s| clean_text(s, max, true))
 }
 
-fn id(obj: &Map<String, Value>) -> Option<String> {
+fn id(obj: &Map) -> Option<String> {
     let raw = obj.get("id")?.as_str()?;
     is_valid_id(raw).then(|| raw.to_owned())
 }
 
-fn time(obj: &Map<String, Value>, key: &str) -> Option<i64> {
+fn time(obj: &Map, key: &str) -> Option<i64> {
     obj.get(key)?.as_str().and_then(parse_rfc3339)
 }
 
-fn url(obj: &Map<String, Value>, key: &str) -> Option<String> {
+fn url(obj: &Map, key: &str) -> Option<String> {
     obj.get(key)?.as_str().and_then(safe_url)
 }
 
@@ -217,7 +213,7 @@ fn image(value: Option<&Value>) -> Option<Image> {
     })
 }
 
-fn dimension(obj: &Map<String, Value>, key: &str) -> Option<u32> {
+fn dimension(obj: &Map, key: &str) -> Option<u32> {
     let n = obj.get(key)?.as_u64()?;
     (1..=u64::from(limits::IMAGE_DIMENSION))
         .contains(&n)
@@ -383,7 +379,7 @@ fn notice(value: &Value) -> Option<Notice> {
         id: id(obj)?,
         version: obj.get("version").and_then(|v| match v {
             Value::String(s) => clean_text(s, limits::VERSION, false),
-            Value::Number(n) => Some(n.to_string()),
+            Value::Number(n) => Some(n.text()),
             _ => None,
         }),
         title: text(obj, "title", limits::TITLE)?,
