@@ -219,12 +219,16 @@ mod boot {
     /// Runs the first of `steps` in a new task, after the browser has had
     /// a turn, then the rest the same way.
     fn run(shell: Shell, mut steps: VecDeque<Step>) {
+        let Some(step) = steps.pop_front() else {
+            // Dropping the owner would dispose the state the parts share:
+            // the app lives as long as the page.
+            std::mem::forget(shell);
+            return;
+        };
         set_timeout(
             move || {
-                if let Some(step) = steps.pop_front() {
-                    step(&shell);
-                    run(shell, steps);
-                }
+                step(&shell);
+                run(shell, steps);
             },
             Duration::ZERO,
         );
