@@ -136,7 +136,6 @@ mod boot {
         ticker::Ticker,
     };
     use leptos::tachys::view::{Mountable, Render};
-    use std::collections::VecDeque;
     use std::time::Duration;
 
     /// Where each part goes: its static counterpart, in page order.
@@ -216,10 +215,10 @@ mod boot {
         },
     ];
 
-    /// Runs the first of `steps` in a new task, after the browser has had
-    /// a turn, then the rest the same way.
-    fn run(shell: Shell, mut steps: VecDeque<Step>) {
-        let Some(step) = steps.pop_front() else {
+    /// Runs `STEPS[next]` in a new task, after the browser has had a turn,
+    /// then the rest the same way.
+    fn run(shell: Shell, next: usize) {
+        let Some(&step) = STEPS.get(next) else {
             // Dropping the owner would dispose the state the parts share:
             // the app lives as long as the page.
             std::mem::forget(shell);
@@ -228,7 +227,7 @@ mod boot {
         set_timeout(
             move || {
                 step(&shell);
-                run(shell, steps);
+                run(shell, next + 1);
             },
             Duration::ZERO,
         );
@@ -255,7 +254,7 @@ mod boot {
             owner: Owner::new(),
             root,
         };
-        run(shell, STEPS.into());
+        run(shell, 0);
     }
 }
 
