@@ -418,6 +418,18 @@ pub fn write_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
+/// Appends a JSON array of `items`, each written by `write`.
+pub fn write_array<T>(out: &mut String, items: &[T], mut write: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write(out, item);
+    }
+    out.push(']');
+}
+
 /// A JSON object written member by member, in the order given.
 pub struct ObjectWriter<'a> {
     out: &'a mut String,
@@ -574,6 +586,12 @@ mod tests {
             .null("version")
             .raw("list", "[]")
             .end();
+        let mut list = String::new();
+        write_array(&mut list, &[1, 2, 3], |out, n| out.push_str(&n.to_string()));
+        assert_eq!(list, "[1,2,3]");
+        list.clear();
+        write_array(&mut list, &[] as &[i32], |_, _| {});
+        assert_eq!(list, "[]");
         assert_eq!(
             doc,
             r#"{"path":"articles/1.json","saved_at":-5,"version":null,"list":[]}"#

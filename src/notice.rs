@@ -115,20 +115,16 @@ impl Snoozes {
 
     /// The value to store.
     pub fn to_storage(&self) -> String {
-        let mut records = String::from("[");
-        for (i, s) in self.records.iter().enumerate() {
-            if i > 0 {
-                records.push(',');
-            }
-            let mut record = ObjectWriter::new(&mut records);
+        let mut records = String::new();
+        json::write_array(&mut records, &self.records, |out, s| {
+            let mut record = ObjectWriter::new(out);
             record.str("id", &s.id).int("until", s.until);
             match &s.version {
                 Some(v) => record.str("version", v),
                 None => record.null("version"),
             };
             record.end();
-        }
-        records.push(']');
+        });
         let mut out = String::new();
         ObjectWriter::new(&mut out)
             .raw("snoozes", &records)

@@ -72,18 +72,14 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
 }
 
 pub fn index_value(index: &[Kept]) -> String {
-    let mut out = String::from("[");
-    for (i, k) in index.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        ObjectWriter::new(&mut out)
+    let mut out = String::new();
+    json::write_array(&mut out, index, |out, k| {
+        ObjectWriter::new(out)
             .str("path", &k.path)
             .int("saved_at", k.saved_at)
             .int("size", i64::try_from(k.size).unwrap_or(i64::MAX))
             .end();
-    }
-    out.push(']');
+    });
     out
 }
 
