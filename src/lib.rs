@@ -12,6 +12,7 @@ pub mod js;
 pub mod json;
 pub mod kst;
 pub mod links;
+pub mod load;
 pub mod markup;
 pub mod notice;
 pub mod reading;

@@ -42,22 +42,37 @@ async fn attempt(url: &str, controller: &web_sys::AbortController) -> Result<Str
         })
     };
     let result = async {
-        let response = gloo_net::http::Request::get(url)
-            .abort_signal(Some(&controller.signal()))
-            .send()
-            .await
-            .map_err(|e| ApiError::Network(e.to_string()))?;
+        let network = |e: JsValue| {
+            ApiError::Network(e.dyn_ref::<js_sys::Error>().map_or_else(
+                || "fetch failed".to_owned(),
+                |e| String::from(e.to_string()),
+            ))
+        };
+        let window = web_sys::window().ok_or_else(|| ApiError::Network("no window".into()))?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("GET");
+        init.set_signal(Some(&controller.signal()));
+        let response: web_sys::Response =
+            JsFuture::from(window.fetch_with_str_and_init(url, &init))
+                .await
+                .map_err(network)?
+                .unchecked_into();
         if !response.ok() {
             return Err(ApiError::Status(response.status()));
         }
-        let content_type = response.headers().get("content-type").unwrap_or_default();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         if !is_json_content_type(&content_type) {
             return Err(ApiError::NotJson(content_type));
         }
-        response
-            .text()
+        let text = JsFuture::from(response.text().map_err(network)?)
             .await
-            .map_err(|e| ApiError::Network(e.to_string()))
+            .map_err(network)?;
+        Ok(text.as_string().unwrap_or_default())
     }
     .await;
     if let (Some(w), Some(id)) = (web_sys::window(), timer) {
@@ -70,7 +85,7 @@ async fn attempt(url: &str, controller: &web_sys::AbortController) -> Result<Str
 }
 
 /// GETs `url` and decodes it, retrying transient failures. Must be called
-/// inside a reactive owner (e.g. a `LocalResource`) so that the request is
+/// inside a reactive owner (e.g. a [`crate::load::Load`]) so that the request is
 /// aborted when that owner is cleaned up.
 pub async fn get<T>(
     url: String,

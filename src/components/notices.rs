@@ -12,6 +12,7 @@ use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::components::status::{Loading, RegionError};
 use crate::config::config;
+use crate::load::Load;
 use crate::notice::{self, Pager, Snoozes};
 use crate::storage::{self, keys};
 use leptos::{ev, html, prelude::*};
@@ -21,7 +22,7 @@ use wasm_bindgen::JsCast;
 /// State shared by the header button, the centre and the layer.
 #[derive(Clone, Copy)]
 struct Notices {
-    feed: LocalResource<Result<Vec<Notice>, ApiError>>,
+    feed: Load<Result<Vec<Notice>, ApiError>>,
     snoozes: RwSignal<Snoozes>,
     /// The notices in the layer and the one on screen.
     pager: RwSignal<Pager>,
@@ -115,7 +116,7 @@ pub fn provide_notices() {
         }
     }
     provide_context(Notices {
-        feed: LocalResource::new(api::fetch_notices),
+        feed: Load::new(api::fetch_notices),
         snoozes: RwSignal::new(snoozes),
         pager: RwSignal::new(Pager::default()),
         layer: NodeRef::new(),

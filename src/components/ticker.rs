@@ -6,6 +6,7 @@ use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::config::config;
+use crate::load::Load;
 use crate::storage::{self, keys};
 use crate::weather::{self, SortKey};
 use leptos::html;
@@ -14,7 +15,7 @@ use std::time::Duration;
 
 #[component]
 pub fn Ticker() -> impl IntoView {
-    let resource = LocalResource::new(api::fetch_weather);
+    let resource = Load::new(api::fetch_weather);
     // The last good data stays on screen when a refresh fails.
     let last_good = RwSignal::new(None::<Weather>);
     let error = RwSignal::new(None::<ApiError>);

@@ -13,6 +13,7 @@ use crate::components::{
 };
 use crate::config::config;
 use crate::head::{self, Tag};
+use crate::load::Load;
 use crate::pages::not_found::NotFound;
 use crate::{clock::now_secs, js, kst, markup, scroll, share};
 use leptos::either::Either;
@@ -22,7 +23,7 @@ use std::time::Duration;
 /// The story `id` names (the route's id: a new one loads the new story).
 #[component]
 pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
-    let article = LocalResource::new(move || api::fetch_article(id.get()));
+    let article = Load::new(move || api::fetch_article(id.get()));
     let story = move || match article.get() {
         None => {
             head::set_title("기사를 불러오는 중");
@@ -53,7 +54,7 @@ pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
 /// The latest list without the current story.
 #[component]
 fn Latest(exclude: Memo<String>) -> impl IntoView {
-    let list = LocalResource::new(|| api::fetch_article_list(None));
+    let list = Load::new(|| api::fetch_article_list(None));
     move || match list.get() {
         None => view! { <Loading label="최신 기사를 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => {

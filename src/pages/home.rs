@@ -5,6 +5,7 @@ use crate::components::{
     article_list::ArticleList,
     status::{Loading, OfflineNote, RegionError},
 };
+use crate::load::Load;
 use crate::{head, markup, scroll};
 use leptos::{html, prelude::*};
 
@@ -23,7 +24,7 @@ thread_local! {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let first = LocalResource::new(|| api::fetch_article_list(None));
+    let first = Load::new(|| api::fetch_article_list(None));
     head::set_title("");
     view! {
         <h1 class="visually-hidden">"최신 기사"</h1>
