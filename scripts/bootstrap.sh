@@ -2,7 +2,7 @@
 # result is already there. Sourced by scripts/serve.sh and scripts/test.sh:
 # it also exports the PATH and environment the build uses.
 #
-#   GAZETTE_TOOLS   where npm tools (wasm-opt) live; default ~/.cache/gazette-tools
+#   GAZETTE_TOOLS   where npm tools (wasm-opt, esbuild) live; default ~/.cache/gazette-tools
 #   BOOTSTRAP_BROWSERS=0   skip the browsers and WebDriver servers (serve only)
 
 set -euo pipefail
@@ -11,6 +11,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GAZETTE_TOOLS="${GAZETTE_TOOLS:-$HOME/.cache/gazette-tools}"
 TRUNK_VERSION="0.21.14"
 BINARYEN_VERSION="132.0.0"
+ESBUILD_VERSION="0.24.0"
 AXE_VERSION="4.10.2"
 export PATH="$HOME/.cargo/bin:$GAZETTE_TOOLS/node_modules/.bin:$PATH"
 
@@ -94,6 +95,15 @@ if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*}";
   say "npm install binaryen@$BINARYEN_VERSION into $GAZETTE_TOOLS"
   mkdir -p "$GAZETTE_TOOLS"
   (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "binaryen@$BINARYEN_VERSION" >&2)
+fi
+
+# 4b. esbuild, which minifies the release JS glue and style sheets
+#     (xtask/src/shrink.rs; Trunk's own minifiers break the build).
+if [ "$(esbuild --version 2>/dev/null)" != "$ESBUILD_VERSION" ]; then
+  command -v npm >/dev/null || apt_install nodejs npm
+  say "npm install esbuild@$ESBUILD_VERSION into $GAZETTE_TOOLS"
+  mkdir -p "$GAZETTE_TOOLS"
+  (cd "$GAZETTE_TOOLS" && npm install --no-audit --no-fund --silent -E "esbuild@$ESBUILD_VERSION" >&2)
 fi
 
 # 5. The three browser engines for the tests (Chromium, Firefox ESR,

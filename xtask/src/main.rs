@@ -7,8 +7,9 @@
 //! prerenders what link previews and search engines read without running
 //! the app: `article/<id>/index.html` for every article, the home page,
 //! `404.html`, `sitemap.xml`, `rss.xml` and `robots.txt`.
-//! Release builds (and runs outside Trunk) also get pre-compressed `.br`
-//! and `.gz` copies of every text, wasm and SVG file (`compress.rs`).
+//! Release builds (and runs outside Trunk) also get short wasm import
+//! names and minified JS glue and styles (`shrink.rs`), and pre-compressed
+//! `.br` and `.gz` copies of every text, wasm and SVG file (`compress.rs`).
 //! `DIR` defaults to Trunk's staging directory (`TRUNK_STAGING_DIR`), else
 //! `dist`.
 //!
@@ -29,6 +30,7 @@ mod head;
 mod loader;
 mod prerender;
 mod shell;
+mod shrink;
 mod site;
 mod source;
 
@@ -76,6 +78,26 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     if shell.contains("http-equiv=\"Content-Security-Policy\"") {
         return Err(format!("{} was already processed", index_path.display()));
     }
+    // Release builds: short wasm import names, minified glue and styles
+    // (`shrink.rs`), before the loader step copies the wasm's new hash.
+    let release = std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug");
+    let shell = if release {
+        let (shell, report) = shrink::release(dist, &shell)?;
+        println!(
+            "xtask: {} wasm import names shortened{}: {} bytes to {}",
+            report.renamed,
+            if report.minified {
+                ", JS glue and styles minified"
+            } else {
+                " (no esbuild: JS glue and styles left unminified)"
+            },
+            report.before,
+            report.after
+        );
+        shell
+    } else {
+        shell
+    };
     // The app loads after the page has painted (`loader.rs`); the policy
     // below hashes this loader.
     let shell = loader::after_paint(&shell)?;
@@ -116,7 +138,7 @@ fn postbuild(dist: &Path) -> Result<(), String> {
         started.elapsed().as_millis()
     );
     // `trunk serve` rebuilds on every change: its debug builds go without.
-    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("debug") {
+    if release {
         let started = Instant::now();
         let (count, raw, packed) = compress::site(dist)?;
         println!(
