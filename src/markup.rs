@@ -6,6 +6,7 @@
 
 use crate::api::contract::{Article, ArticleSummary, Block};
 use crate::kst;
+use crate::reading::FontSize;
 
 /// `text` for an HTML text node or a quoted attribute value: `&`, `<`,
 /// `>`, `"` and `'` as character references, nothing else changed.
@@ -127,25 +128,60 @@ pub fn time(at: i64) -> String {
     )
 }
 
-/// The story tools (`src/components/`: font size, print, share) as plain
-/// markup, disabled: what a prerendered story shows until the app makes
-/// them work, and what the app shows in their row until they are built.
-/// They hold the row the story text starts below.
-pub const STORY_TOOLS: &str = concat!(
-    "<div class=\"font-size\" role=\"group\" aria-label=\"글자 크기\">",
-    "<button type=\"button\" class=\"tool-button font-size__normal\" aria-pressed=\"true\" disabled>기본</button>",
-    "<button type=\"button\" class=\"tool-button font-size__large\" aria-pressed=\"false\" disabled>크게</button>",
-    "<button type=\"button\" class=\"tool-button font-size__larger\" aria-pressed=\"false\" disabled>더크게</button>",
-    "</div>",
-    "<button type=\"button\" class=\"tool-button print-button\" disabled>",
-    "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">",
-    "<path d=\"M7 3h10v4H7zM5 8h14a2 2 0 0 1 2 2v6h-4v4H7v-4H3v-6a2 2 0 0 1 2-2zm4 7v3h6v-3z\"></path></svg>인쇄</button>",
-    "<div class=\"share\">",
-    "<button type=\"button\" class=\"tool-button share__toggle\" aria-label=\"해당된 기사를 공유합니다\" aria-expanded=\"false\" disabled>",
-    "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\">",
-    "<path d=\"M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z\"></path></svg>공유</button>",
-    "</div>",
-);
+/// The live tools' state, for [`story_tools`].
+pub struct LiveTools<'a> {
+    pub size: FontSize,
+    /// The article's canonical URL, in the share panel's copy field.
+    pub url: &'a str,
+    /// The share panel's list items (`crate::share::service_items`).
+    pub services: &'a str,
+}
+
+/// The story's tools (font size, print, share): with `live`, as the app
+/// runs them (its one click handler tells the buttons apart, see
+/// `components::share`), with the share panel, closed; without, disabled:
+/// what a prerendered story shows until the app makes them work. Both hold
+/// the same row the story text starts below.
+pub fn story_tools(live: Option<&LiveTools>) -> String {
+    let off = if live.is_some() { "" } else { " disabled" };
+    let size = live.map_or(FontSize::Normal, |l| l.size);
+    let mut out = String::from("<div class=\"font-size\" role=\"group\" aria-label=\"글자 크기\">");
+    for s in FontSize::ALL {
+        out += &format!(
+            "<button type=\"button\" class=\"tool-button font-size__{v}\" data-size=\"{v}\" aria-pressed=\"{p}\"{off}>{l}</button>",
+            v = s.value(),
+            p = s == size,
+            l = s.label()
+        );
+    }
+    out += "</div>";
+    out += &format!("<button type=\"button\" class=\"tool-button print-button\"{off}>");
+    out += "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\"><path d=\"M7 3h10v4H7zM5 8h14a2 2 0 0 1 2 2v6h-4v4H7v-4H3v-6a2 2 0 0 1 2-2zm4 7v3h6v-3z\"></path></svg>인쇄</button>";
+    out += "<div class=\"share\"><button type=\"button\" class=\"tool-button share__toggle\" aria-label=\"해당된 기사를 공유합니다\" aria-expanded=\"false\"";
+    out += if live.is_some() {
+        " aria-controls=\"share-panel\">"
+    } else {
+        " disabled>"
+    };
+    out += "<svg class=\"tool-button__icon\" viewBox=\"0 0 24 24\" aria-hidden=\"true\"><path d=\"M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z\"></path></svg>공유</button>";
+    if let Some(live) = live {
+        out += &format!(
+            concat!(
+                "<div id=\"share-panel\" class=\"share__panel\" role=\"group\" aria-label=\"기사 공유\" hidden>",
+                "<div class=\"share__copy-row\"><label class=\"visually-hidden\" for=\"share-url\">기사 주소</label>",
+                "<input id=\"share-url\" class=\"share__url\" type=\"url\" readonly value=\"{url}\">",
+                "<button type=\"button\" class=\"button share__copy\">링크 복사</button></div>",
+                "<p class=\"share__status\" role=\"status\"></p>",
+                "<ul class=\"share__services\">{services}</ul>",
+                "<button type=\"button\" class=\"link-button share__close\">닫기</button></div>"
+            ),
+            url = escape(live.url),
+            services = live.services
+        );
+    }
+    out += "</div>";
+    out
+}
 
 /// A story's body (the content of `<div class="story__body">`): the first
 /// picture loads at once, the rest lazily; a picture without both
@@ -220,6 +256,34 @@ pub fn tag_items(tags: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn story_tools_are_disabled_until_live() {
+        let off = story_tools(None);
+        // Three sizes, print and share.
+        assert_eq!(off.matches("<button").count(), 5);
+        assert_eq!(off.matches(" disabled>").count(), 5);
+        assert!(off.contains(
+            r#"font-size__normal" data-size="normal" aria-pressed="true" disabled>기본"#
+        ));
+        assert!(!off.contains("share-panel"));
+
+        let live = story_tools(Some(&LiveTools {
+            size: FontSize::Larger,
+            url: "https://news.example/article/1?a=1&b=\"2\"",
+            services: "<li>X</li>",
+        }));
+        assert!(!live.contains("disabled"));
+        assert!(
+            live.contains(r#"font-size__larger" data-size="larger" aria-pressed="true">더크게"#)
+        );
+        assert!(live.contains(r#"font-size__normal" data-size="normal" aria-pressed="false">기본"#));
+        assert!(live.contains(r#"aria-expanded="false" aria-controls="share-panel">"#));
+        assert!(live.contains(r#"<div id="share-panel" class="share__panel" role="group" aria-label="기사 공유" hidden>"#));
+        assert!(live.contains(r#"value="https://news.example/article/1?a=1&amp;b=&quot;2&quot;">"#));
+        assert!(live.contains(r#"<ul class="share__services"><li>X</li></ul>"#));
+        assert!(live.ends_with("닫기</button></div></div>"));
+    }
 
     #[test]
     fn the_five_special_characters_become_references() {

@@ -9,8 +9,10 @@ use gazette::api::{
 use gazette::components::{
     article_list::ArticleList, date_line::DateLine, status::RegionError, ticker::Ticker,
 };
+use gazette::load::Load;
 use gazette::{clock::now_secs, kst, weather};
 use leptos::prelude::*;
+use std::{cell::Cell, rc::Rc, time::Duration};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -212,4 +214,49 @@ async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
     assert_eq!(label.text_content().as_deref(), Some("재생"));
     toggle.click();
     settle().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_load_shows_a_ready_answer_at_once_and_lets_slow_runs_finish() {
+    let el = host();
+    let runs = Rc::new(Cell::new(0u32));
+    let counter = runs.clone();
+    let _handle = leptos::mount::mount_to(el.clone(), move || {
+        let ready = Load::new(|| async { "ready" });
+        // Each run takes 200 ms and is asked for again every 50 ms, as a
+        // failing backend retried with backoff outlasts the ticker's refresh.
+        let slow = Load::new(move || {
+            let run = counter.get() + 1;
+            counter.set(run);
+            async move {
+                sleep(200).await;
+                run
+            }
+        });
+        if let Ok(h) = set_interval_with_handle(move || slow.refetch(), Duration::from_millis(50)) {
+            on_cleanup(move || h.clear());
+        }
+        view! {
+            <p class="ready">{move || ready.get()}</p>
+            <p class="slow">{move || slow.get().map(|n| n.to_string())}</p>
+        }
+    });
+    let text = |css: &str| html_at(&el, css).text_content().unwrap_or_default();
+    // Ready at once: in the first render, no loading state in between.
+    assert_eq!(text(".ready"), "ready");
+    assert_eq!(text(".slow"), "");
+    // The first run is not cut short by the requests after it...
+    assert!(
+        eventually(|| text(".slow") == "1").await,
+        "{}",
+        el.inner_html()
+    );
+    // ...and the latest of those runs next (the ones in between are
+    // dropped).
+    assert!(
+        eventually(|| text(".slow").parse::<u32>().is_ok_and(|n| n > 2)).await,
+        "{}",
+        el.inner_html()
+    );
+    assert!(runs.get() > 3);
 }

@@ -1,4 +1,5 @@
-//! 기본 / 크게 / 더크게: the article text size, remembered across reloads.
+//! 기본 / 크게 / 더크게: the article text size, remembered across reloads
+//! (its buttons are in the story's tools row, `components::share`).
 
 use crate::reading::FontSize;
 use crate::storage::{self, keys};
@@ -15,25 +16,4 @@ pub fn use_font_size() -> RwSignal<FontSize> {
         now
     });
     size
-}
-
-#[component]
-pub fn FontSizeSwitch(size: RwSignal<FontSize>) -> impl IntoView {
-    view! {
-        <div class="font-size" role="group" aria-label="글자 크기">
-            {FontSize::ALL
-                .into_iter()
-                .map(|s| view! {
-                    <button
-                        type="button"
-                        class=format!("tool-button font-size__{}", s.value())
-                        aria-pressed=move || (size.get() == s).to_string()
-                        on:click=move |_| size.set(s)
-                    >
-                        {s.label()}
-                    </button>
-                })
-                .collect_view()}
-        </div>
-    }
 }

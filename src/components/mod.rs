@@ -7,7 +7,6 @@ pub mod font_size;
 pub mod footer;
 pub mod header;
 pub mod notices;
-pub mod print_button;
 pub mod share;
 pub mod status;
 pub mod ticker;

@@ -1,10 +1,17 @@
-//! The article's share control: the OS share sheet where the Web Share API
-//! exists, otherwise a panel with copy link, Band, Naver, Facebook, X, email
-//! and (when a key is configured) KakaoTalk.
+//! The story's tools row: font size (기본 / 크게 / 더크게), print, and share:
+//! the OS share sheet where the Web Share API exists, otherwise a panel
+//! with copy link, Band, Naver, Facebook, X, email and (when a key is
+//! configured) KakaoTalk.
+//!
+//! The row is markup (`markup::story_tools`, the same the prerendered story
+//! shows disabled) with one click and one key handler; what changes (the
+//! pressed size, the panel, the status line) is set on its elements.
 
 use crate::config::config;
-use crate::js;
-use crate::share;
+use crate::markup::{self, LiveTools};
+use crate::reading::FontSize;
+use crate::{js, share};
+use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -21,123 +28,155 @@ pub struct ShareTarget {
     pub url: String,
 }
 
+/// The first element in `row` that `selector` finds.
+fn find(row: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    row.query_selector(selector).ok().flatten()
+}
+
+fn focus(el: Option<web_sys::Element>) {
+    if let Some(el) = el
+        .as_ref()
+        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>())
+    {
+        let _ = el.focus();
+    }
+}
+
+fn is_open(row: &web_sys::Element) -> bool {
+    find(row, ".share__panel").is_some_and(|p| !p.has_attribute("hidden"))
+}
+
+/// Opens or closes the share panel (and says so on its button).
+fn set_open(row: &web_sys::Element, open: bool) {
+    if let Some(panel) = find(row, ".share__panel") {
+        let _ = if open {
+            panel.remove_attribute("hidden")
+        } else {
+            panel.set_attribute("hidden", "")
+        };
+    }
+    if let Some(toggle) = find(row, ".share__toggle") {
+        let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
+    }
+}
+
+/// Closes the panel; focus goes back to its button.
+fn close(row: &web_sys::Element) {
+    set_open(row, false);
+    focus(find(row, ".share__toggle"));
+}
+
+fn say(row: &web_sys::Element, status: &str) {
+    if let Some(p) = find(row, ".share__status") {
+        p.set_text_content(Some(status));
+    }
+}
+
+/// The copy field, its text selected.
+fn select_field(row: &web_sys::Element) -> bool {
+    find(row, ".share__url")
+        .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .map(|f| f.select())
+        .is_some()
+}
+
 #[component]
-pub fn ShareControl(target: ShareTarget) -> impl IntoView {
-    let open = RwSignal::new(false);
-    let status = RwSignal::new(String::new());
-    let toggle = NodeRef::<html::Button>::new();
-    let field = NodeRef::<html::Input>::new();
+pub fn StoryTools(size: RwSignal<FontSize>, target: ShareTarget) -> impl IntoView {
+    let kakao_key = config().kakao_app_key.as_deref();
+    let services = share::service_items(&target.title, &target.url, kakao_key.is_some());
+    let markup = markup::story_tools(Some(&LiveTools {
+        size: size.get_untracked(),
+        url: &target.url,
+        services: &services,
+    }));
+    let row = NodeRef::<html::Div>::new();
     let target = StoredValue::new(target);
 
-    let close = move || {
-        open.set(false);
-        if let Some(b) = toggle.get_untracked() {
-            let _ = b.focus();
-        }
-    };
-    let on_toggle = move |_| {
-        if open.get_untracked() {
-            close();
-            return;
-        }
-        let (title, url) = target.with_value(|t| (t.title.clone(), t.url.clone()));
-        spawn_local(async move {
-            // The OS sheet when there is one; the panel when there is none or
-            // it fails for any reason other than the reader cancelling it.
-            match js::web_share(&title, &url).await {
-                js::ShareOutcome::Shared | js::ShareOutcome::Cancelled => {}
-                js::ShareOutcome::Unavailable => {
-                    status.set(String::new());
-                    open.set(true);
-                    if let Some(f) = field.get_untracked() {
-                        let _ = f.focus();
-                    }
-                }
+    // The pressed size follows the reader's choice.
+    Effect::new(move || {
+        let now = size.get();
+        let Some(row) = row.get() else { return };
+        for s in FontSize::ALL {
+            if let Some(b) = find(&row, &format!(".font-size__{}", s.value())) {
+                let _ = b.set_attribute("aria-pressed", if s == now { "true" } else { "false" });
             }
-        });
-    };
-    let copy = move |_| {
-        let url = target.with_value(|t| t.url.clone());
-        spawn_local(async move {
-            let copied = js::copy_text(&url).await
-                || field.get_untracked().is_some_and(|f| {
-                    f.select();
-                    js::exec_copy()
-                });
-            status.set(if copied {
-                "링크가 복사되었습니다".into()
-            } else {
-                if let Some(f) = field.get_untracked() {
-                    f.select();
+        }
+    });
+
+    let on_click = move |ev: MouseEvent| {
+        let (Some(row), Some(button)) = (
+            row.get_untracked(),
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("button").ok().flatten()),
+        ) else {
+            return;
+        };
+        let row: web_sys::Element = row.into();
+        let is = |selector: &str| button.matches(selector).unwrap_or(false);
+        if let Some(value) = button.get_attribute("data-size") {
+            size.set(FontSize::parse(Some(&value)));
+        } else if is(".print-button") {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        } else if is(".share__toggle") {
+            if is_open(&row) {
+                close(&row);
+                return;
+            }
+            let (title, url) = target.with_value(|t| (t.title.clone(), t.url.clone()));
+            spawn_local(async move {
+                // The OS sheet when there is one; the panel when there is
+                // none or it fails for any reason other than the reader
+                // cancelling it.
+                if matches!(
+                    js::web_share(&title, &url).await,
+                    js::ShareOutcome::Unavailable
+                ) {
+                    say(&row, "");
+                    set_open(&row, true);
+                    focus(find(&row, ".share__url"));
                 }
-                "주소를 선택했습니다. 길게 누르거나 Ctrl+C로 복사해 주세요".into()
             });
-        });
-    };
-    let kakao_key = config().kakao_app_key.as_deref();
-    // The services are plain links (markup); the KakaoTalk button, when a
-    // key is configured, calls the SDK.
-    let services =
-        target.with_value(|t| share::service_items(&t.title, &t.url, kakao_key.is_some()));
-    let on_services_click = move |ev: leptos::ev::MouseEvent| {
-        let Some(key) = kakao_key else { return };
-        let on_kakao = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(share::KAKAO_BUTTON).ok().flatten())
-            .is_some();
-        if !on_kakao {
-            return;
+        } else if is(".share__copy") {
+            let url = target.with_value(|t| t.url.clone());
+            spawn_local(async move {
+                let copied = js::copy_text(&url).await || (select_field(&row) && js::exec_copy());
+                if copied {
+                    say(&row, "링크가 복사되었습니다");
+                } else {
+                    select_field(&row);
+                    say(
+                        &row,
+                        "주소를 선택했습니다. 길게 누르거나 Ctrl+C로 복사해 주세요",
+                    );
+                }
+            });
+        } else if is(".share__close") {
+            close(&row);
+        } else if is(share::KAKAO_BUTTON) {
+            let Some(key) = kakao_key else { return };
+            let t = target.get_value();
+            spawn_local(async move {
+                if let Err(e) = js::kakao_share(key, &t).await {
+                    web_sys::console::warn_1(&format!("Kakao share: {e}").into());
+                    say(&row, "카카오톡 공유를 불러오지 못했습니다");
+                }
+            });
         }
-        let t = target.get_value();
-        spawn_local(async move {
-            if let Err(e) = js::kakao_share(key, &t).await {
-                web_sys::console::warn_1(&format!("Kakao share: {e}").into());
-                status.set("카카오톡 공유를 불러오지 못했습니다".into());
-            }
-        });
+    };
+    let on_keydown = move |ev: KeyboardEvent| {
+        let Some(row) = row.get_untracked() else {
+            return;
+        };
+        if ev.key() == "Escape" && is_open(&row) {
+            ev.prevent_default();
+            close(&row);
+        }
     };
 
     view! {
-        <div class="share" on:keydown=move |ev| {
-            if ev.key() == "Escape" && open.get_untracked() {
-                ev.prevent_default();
-                close();
-            }
-        }>
-            <button
-                type="button"
-                class="tool-button share__toggle"
-                aria-label="해당된 기사를 공유합니다"
-                aria-expanded=move || open.get().to_string()
-                aria-controls="share-panel"
-                node_ref=toggle
-                on:click=on_toggle
-            >
-                <svg class="tool-button__icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z" />
-                </svg>
-                "공유"
-            </button>
-            <div id="share-panel" class="share__panel" role="group" aria-label="기사 공유" hidden=move || !open.get()>
-                <div class="share__copy-row">
-                    <label class="visually-hidden" for="share-url">"기사 주소"</label>
-                    <input
-                        id="share-url"
-                        class="share__url"
-                        type="url"
-                        readonly
-                        prop:value=move || target.with_value(|t| t.url.clone())
-                        node_ref=field
-                    />
-                    <button type="button" class="button share__copy" on:click=copy>"링크 복사"</button>
-                </div>
-                <p class="share__status" role="status">{move || status.get()}</p>
-                <ul class="share__services" inner_html=services on:click=on_services_click></ul>
-                <button type="button" class="link-button share__close" on:click=move |_| close()>
-                    "닫기"
-                </button>
-            </div>
-        </div>
+        <div class="story__tools" node_ref=row inner_html=markup on:click=on_click on:keydown=on_keydown></div>
     }
 }

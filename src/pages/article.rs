@@ -6,9 +6,8 @@ use crate::api::{
 };
 use crate::components::{
     article_list::ArticleList,
-    font_size::{use_font_size, FontSizeSwitch},
-    print_button::PrintButton,
-    share::{ShareControl, ShareTarget},
+    font_size::use_font_size,
+    share::{ShareTarget, StoryTools},
     status::{Loading, OfflineNote, RegionError},
 };
 use crate::config::config;
@@ -16,9 +15,7 @@ use crate::head::{self, Tag};
 use crate::load::Load;
 use crate::pages::not_found::NotFound;
 use crate::{clock::now_secs, js, kst, markup, scroll, share};
-use leptos::either::Either;
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// The story `id` names (the route's id: a new one loads the new story).
 #[component]
@@ -123,34 +120,10 @@ fn Story(article: Article) -> impl IntoView {
     tags.push(Tag::Property("article:modified_time", modified));
     head::tags_while_mounted(&tags);
     let header = markup::story_header(&article, now_secs());
-    // The tools are built in a task of their own, after the story's, which
-    // keeps each task short; until then their row shows them disabled, as
-    // a prerendered story does.
-    let tools_live = RwSignal::new(false);
-    set_timeout(
-        move || {
-            let _ = tools_live.try_set(true);
-        },
-        Duration::ZERO,
-    );
     view! {
         <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
             <header class="story__header" inner_html=header></header>
-            {move || {
-                if tools_live.get() {
-                    Either::Left(view! {
-                        <div class="story__tools">
-                            <FontSizeSwitch size=font />
-                            <PrintButton />
-                            <ShareControl target=target.clone() />
-                        </div>
-                    })
-                } else {
-                    Either::Right(view! {
-                        <div class="story__tools" inner_html=markup::STORY_TOOLS></div>
-                    })
-                }
-            }}
+            <StoryTools size=font target />
             <p class="story__print-url">{format!("기사 주소: {url}")}</p>
             <div class="story__body" inner_html=body></div>
             {(!article.tags.is_empty()).then(|| view! {

@@ -162,7 +162,10 @@ pub fn story_html(site: &Site, story: &Story, now: i64) -> String {
         "<article class=\"story\" aria-labelledby=\"story-title\" data-font=\"normal\"><header class=\"story__header\">{}</header>",
         markup::story_header(a, now)
     );
-    out += &format!("<div class=\"story__tools\">{}</div>", markup::STORY_TOOLS);
+    out += &format!(
+        "<div class=\"story__tools\">{}</div>",
+        markup::story_tools(None)
+    );
     out += &format!(
         "<p class=\"story__print-url\">기사 주소: {}</p><div class=\"story__body\">",
         text(&site.article(&a.id))
