@@ -128,6 +128,20 @@ pub fn time(at: i64) -> String {
     )
 }
 
+/// A region's loading placeholder (`label` is plain text).
+pub fn loading(label: &str) -> String {
+    format!("<p class=\"loading\" role=\"status\">{}</p>", escape(label))
+}
+
+/// The inside of a region's error box (`<div class="region-error">`): the
+/// reader's `message` and a 다시 시도 button.
+pub fn region_error(message: &str) -> String {
+    format!(
+        "<p>{}</p><button type=\"button\" class=\"button\">다시 시도</button>",
+        escape(message)
+    )
+}
+
 /// The live tools' state, for [`story_tools`].
 pub struct LiveTools<'a> {
     pub size: FontSize,
@@ -256,6 +270,18 @@ pub fn tag_items(tags: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn status_markup_is_escaped_text() {
+        assert_eq!(
+            loading("<불러오는 중>"),
+            "<p class=\"loading\" role=\"status\">&lt;불러오는 중&gt;</p>"
+        );
+        assert_eq!(
+            region_error("a & b"),
+            "<p>a &amp; b</p><button type=\"button\" class=\"button\">다시 시도</button>"
+        );
+    }
 
     #[test]
     fn story_tools_are_disabled_until_live() {

@@ -313,6 +313,22 @@ pub fn centre_items(notices: &[Notice], snoozed: impl Fn(&Notice) -> bool) -> St
     out
 }
 
+/// The inside of the header's notice-centre button: bell, label and, for
+/// a positive `count` of active notices, the badge and its words.
+pub fn button_content(count: usize) -> String {
+    let mut out = String::from(concat!(
+        "<svg class=\"notice-button__icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\">",
+        "<path d=\"M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zM9.5 18a2.5 2.5 0 0 0 5 0\"></path></svg>",
+        "<span class=\"notice-button__label\">팝업레이어 알림</span>"
+    ));
+    if count > 0 {
+        out += &format!(
+            "<span class=\"notice-button__badge\" aria-hidden=\"true\">{count}</span><span class=\"visually-hidden\"> {count}건</span>"
+        );
+    }
+    out
+}
+
 /// Selector of an item button in [`centre_items`].
 pub const CENTRE_ITEM: &str = ".notice-centre__item[data-index]";
 
@@ -358,6 +374,17 @@ pub const IN_APP_LINK: &str = "a.notice-layer__link[data-in-app]";
 mod tests {
     use super::*;
     use crate::kst::parse_rfc3339;
+
+    #[test]
+    fn the_button_shows_a_badge_only_for_active_notices() {
+        let none = button_content(0);
+        assert!(none.ends_with("<span class=\"notice-button__label\">팝업레이어 알림</span>"));
+        assert!(!none.contains("badge"));
+        assert!(button_content(3).ends_with(concat!(
+            "<span class=\"notice-button__badge\" aria-hidden=\"true\">3</span>",
+            "<span class=\"visually-hidden\"> 3건</span>"
+        )));
+    }
 
     #[test]
     fn layer_content_escapes_and_marks_where_the_link_leads() {

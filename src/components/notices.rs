@@ -10,9 +10,9 @@ use crate::api::{self, contract::Notice, ApiError};
 use crate::clock::now_secs;
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
-use crate::components::status::{Loading, RegionError};
 use crate::config::config;
 use crate::load::Load;
+use crate::markup;
 use crate::notice::{self, Pager, Snoozes};
 use crate::storage::{self, keys};
 use leptos::{ev, html, prelude::*};
@@ -27,7 +27,6 @@ struct Notices {
     /// The notices in the layer and the one on screen.
     pager: RwSignal<Pager>,
     layer: NodeRef<html::Dialog>,
-    title: NodeRef<html::H2>,
     /// Where focus was before the layer opened, to give it back on close.
     return_focus: StoredValue<Option<web_sys::Element>, LocalStorage>,
 }
@@ -54,9 +53,16 @@ impl Notices {
             }
         }
         // The title first, so the notice is read from its start.
-        if let Some(title) = self.title.get_untracked() {
-            let _ = title.focus();
-        }
+        focus(self.part(TITLE));
+    }
+
+    /// The element of the layer `selector` finds.
+    fn part(self, selector: &str) -> Option<web_sys::Element> {
+        self.layer
+            .get_untracked()?
+            .query_selector(selector)
+            .ok()
+            .flatten()
     }
 
     fn close(self) {
@@ -70,11 +76,7 @@ impl Notices {
     fn closed(self) {
         self.pager.set(Pager::default());
         let previous = self.return_focus.try_update_value(Option::take).flatten();
-        if let Some(el) = previous.filter(|el| el.is_connected()) {
-            if let Some(el) = el.dyn_ref::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        }
+        focus(previous.filter(|el| el.is_connected()));
     }
 
     /// "오늘 하루 보지 않기" for the notice on screen; the next one, if any,
@@ -99,6 +101,31 @@ impl Notices {
     }
 }
 
+fn focus(el: Option<web_sys::Element>) {
+    if let Some(el) = el
+        .as_ref()
+        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>())
+    {
+        let _ = el.focus();
+    }
+}
+
+/// The layer's fixed parts; [`NoticeLayer`] fills in the notice on screen
+/// and the pager, and one click handler tells the buttons apart.
+const LAYER: &str = concat!(
+    "<div class=\"notice-layer__scroll\"><p class=\"notice-layer__kicker\">팝업레이어 알림</p>",
+    "<h2 id=\"notice-layer-title\" class=\"notice-layer__title\" tabindex=\"-1\"></h2>",
+    "<div class=\"notice-layer__content\"></div></div>",
+    "<div class=\"notice-layer__pager\" hidden>",
+    "<button type=\"button\" class=\"notice-layer__page\" data-step=\"previous\" aria-disabled=\"true\"><span aria-hidden=\"true\">‹ </span>이전</button>",
+    "<p class=\"notice-layer__position\" aria-live=\"polite\"><span class=\"notice-layer__count\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"></span></p>",
+    "<button type=\"button\" class=\"notice-layer__page\" data-step=\"next\" aria-disabled=\"true\">다음<span aria-hidden=\"true\"> ›</span></button></div>",
+    "<div class=\"notice-layer__actions\"><button type=\"button\" class=\"notice-layer__snooze\">오늘 하루 보지 않기</button>",
+    "<button type=\"button\" class=\"button notice-layer__close\">닫기</button></div>",
+);
+const TITLE: &str = ".notice-layer__title";
+const CLOSE: &str = ".notice-layer__close";
+
 /// Loads the notices once per page view and shares them with the header
 /// button and the layer. Stored snoozes that are corrupt, of an old format or
 /// expired are dropped and the cleaned value written back.
@@ -120,7 +147,6 @@ pub fn provide_notices() {
         snoozes: RwSignal::new(snoozes),
         pager: RwSignal::new(Pager::default()),
         layer: NodeRef::new(),
-        title: NodeRef::new(),
         return_focus: StoredValue::new_local(None),
     });
 }
@@ -148,30 +174,10 @@ pub fn NoticeCentreButton() -> impl IntoView {
                     let _ = d.show_modal();
                 }
             }
-        >
-            <svg class="notice-button__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">
-                <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zM9.5 18a2.5 2.5 0 0 0 5 0" />
-            </svg>
-            <span class="notice-button__label">"팝업레이어 알림"</span>
-            {move || {
-                let n = count.get();
-                (n > 0).then(|| view! {
-                    <span class="notice-button__badge" aria-hidden="true">{n}</span>
-                    <span class="visually-hidden">{format!(" {n}건")}</span>
-                })
-            }}
-        </button>
+            inner_html=move || notice::button_content(count.get())
+        ></button>
         <NoticeCentre ctx dialog=centre active />
     })
-}
-
-/// What the centre shows.
-#[derive(Clone, Debug, PartialEq)]
-enum CentreState {
-    Loading,
-    Failed(ApiError),
-    Empty,
-    Ready,
 }
 
 /// The list of active notices, each of which opens in the layer again.
@@ -181,20 +187,45 @@ fn NoticeCentre(
     dialog: NodeRef<html::Dialog>,
     active: Memo<Vec<Notice>>,
 ) -> impl IntoView {
-    let state = Memo::new(move |_| match ctx.loaded() {
-        None => CentreState::Loading,
-        Some(Err(e)) => CentreState::Failed(e),
-        Some(Ok(_)) if active.with(Vec::is_empty) => CentreState::Empty,
-        Some(Ok(_)) => CentreState::Ready,
-    });
-    // One handler for the list's buttons (their markup is
-    // `notice::centre_items`): the notice at the button's place opens in the
-    // layer.
-    let reopen = move |ev: ev::MouseEvent| {
-        let Some(index) = ev
+    // Loading, failed (with 다시 시도), empty, or the list
+    // (`notice::centre_items`), as markup.
+    let body = move || {
+        match ctx.loaded() {
+        None => markup::loading("팝업레이어 알림을 불러오는 중입니다"),
+        Some(Err(e)) => format!(
+            "<p class=\"notice-centre__failed\">팝업레이어 알림을 불러오지 못했습니다.</p><div class=\"region-error\" role=\"alert\">{}</div>",
+            markup::region_error(e.message())
+        ),
+        Some(Ok(_)) if active.with(Vec::is_empty) => {
+            "<p class=\"notice-centre__empty\">팝업레이어 알림이 없습니다</p>".to_owned()
+        }
+        Some(Ok(_)) => {
+            let now = now_secs();
+            let items = active.with(|list| {
+                ctx.snoozes
+                    .with(|s| notice::centre_items(list, |n| s.is_snoozed(n, now)))
+            });
+            format!("<ul class=\"notice-centre__list\">{items}</ul>")
+        }
+    }
+    };
+    // One handler for the body's buttons: a list item opens the notice at
+    // its place in the layer; 다시 시도 loads the feed again.
+    let on_click = move |ev: ev::MouseEvent| {
+        let Some(el) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(notice::CENTRE_ITEM).ok().flatten())
+        else {
+            return;
+        };
+        if el.closest(".region-error button").ok().flatten().is_some() {
+            ctx.feed.refetch();
+            return;
+        }
+        let Some(index) = el
+            .closest(notice::CENTRE_ITEM)
+            .ok()
+            .flatten()
             .and_then(|el| el.get_attribute("data-index"))
             .and_then(|i| i.parse::<usize>().ok())
             .filter(|&i| i < active.with_untracked(Vec::len))
@@ -206,36 +237,10 @@ fn NoticeCentre(
         }
         ctx.open(active.get_untracked(), index);
     };
-    let items = move || {
-        let now = now_secs();
-        active.with(|list| {
-            ctx.snoozes
-                .with(|s| notice::centre_items(list, |n| s.is_snoozed(n, now)))
-        })
-    };
     view! {
         <dialog class="notice-centre" node_ref=dialog aria-labelledby="notice-centre-title">
             <DialogHead block="notice-centre" title_id="notice-centre-title" title="팝업레이어 알림" />
-            <div class="notice-centre__body">
-                {move || match state.get() {
-                    CentreState::Loading => {
-                        view! { <Loading label="팝업레이어 알림을 불러오는 중입니다" /> }.into_any()
-                    }
-                    CentreState::Failed(e) => view! {
-                        <p class="notice-centre__failed">"팝업레이어 알림을 불러오지 못했습니다."</p>
-                        <RegionError error=e on_retry=move || ctx.feed.refetch() />
-                    }
-                    .into_any(),
-                    CentreState::Empty => {
-                        view! { <p class="notice-centre__empty">"팝업레이어 알림이 없습니다"</p> }
-                            .into_any()
-                    }
-                    CentreState::Ready => view! {
-                        <ul class="notice-centre__list" inner_html=items on:click=reopen></ul>
-                    }
-                    .into_any(),
-                }}
-            </div>
+            <div class="notice-centre__body" inner_html=body on:click=on_click></div>
         </dialog>
     }
 }
@@ -270,14 +275,59 @@ pub fn NoticeLayer() -> impl IntoView {
         request_animation_frame(move || set_timeout(move || ctx.open(due, 0), Duration::ZERO));
     });
 
-    let current = Memo::new(move |_| pager.with(|p| p.current().cloned()));
-    let close_button = NodeRef::<html::Button>::new();
+    // The notice on screen and the pager, written into the fixed parts.
+    let page_origin = window().location().origin().unwrap_or_default();
+    Effect::new(move || {
+        let Some(dialog) = ctx.layer.get() else {
+            return;
+        };
+        let set = |selector: &str, write: &dyn Fn(&web_sys::Element)| {
+            if let Ok(Some(el)) = dialog.query_selector(selector) {
+                write(&el);
+            }
+        };
+        let flag = |on: bool| if on { "true" } else { "false" };
+        pager.with(|p| {
+            let current = p.current();
+            set(TITLE, &|el| {
+                el.set_text_content(current.map(|n| n.title.as_str()))
+            });
+            // The notice's picture, text and link (`notice::layer_content`).
+            let content = current.map_or_else(String::new, |n| {
+                let link = n
+                    .link
+                    .as_deref()
+                    .and_then(|l| notice::link_target(l, &[&page_origin, &config().site_url]));
+                notice::layer_content(n, link.as_ref())
+            });
+            set(".notice-layer__content", &|el| el.set_inner_html(&content));
+            set(".notice-layer__pager", &|el| {
+                let _ = if p.len() < 2 {
+                    el.set_attribute("hidden", "")
+                } else {
+                    el.remove_attribute("hidden")
+                };
+            });
+            set("[data-step=previous]", &|el| {
+                let _ = el.set_attribute("aria-disabled", flag(!p.has_previous()));
+            });
+            set("[data-step=next]", &|el| {
+                let _ = el.set_attribute("aria-disabled", flag(!p.has_next()));
+            });
+            set(".notice-layer__count", &|el| {
+                el.set_text_content(Some(&p.position()))
+            });
+            set(".notice-layer__position .visually-hidden", &|el| {
+                el.set_text_content(Some(&p.spoken_position()))
+            });
+        });
+    });
+
     let keep_focus_inside = move |ev: ev::KeyboardEvent| {
         if ev.key() != "Tab" {
             return;
         }
-        let (Some(dialog), Some(last)) = (ctx.layer.get_untracked(), close_button.get_untracked())
-        else {
+        let (Some(dialog), Some(last)) = (ctx.layer.get_untracked(), ctx.part(CLOSE)) else {
             return;
         };
         let Some(first) = dialog
@@ -292,7 +342,7 @@ pub fn NoticeLayer() -> impl IntoView {
         };
         let is = |el: &web_sys::Element| active.is_same_node(Some(el));
         let target: Option<&web_sys::Element> = if ev.shift_key() {
-            let on_title = ctx.title.get_untracked().is_some_and(|t| is(&t));
+            let on_title = ctx.part(TITLE).is_some_and(|t| is(&t));
             (is(&first) || is(&dialog) || on_title).then_some(&last)
         } else {
             is(&last).then_some(&first)
@@ -303,39 +353,48 @@ pub fn NoticeLayer() -> impl IntoView {
         }
     };
 
-    // The notice's picture, text and link (`notice::layer_content`).
-    let page_origin = window().location().origin().unwrap_or_default();
-    let content = move || {
-        current.with(|n| {
-            n.as_ref().map_or_else(String::new, |n| {
-                let link = n
-                    .link
-                    .as_deref()
-                    .and_then(|l| notice::link_target(l, &[&page_origin, &config().site_url]));
-                notice::layer_content(n, link.as_ref())
-            })
-        })
-    };
-    // A plain click on a same-site link closes the layer and navigates in
-    // the app; other sites' links open in a new tab by themselves.
     let location = crate::router::use_location();
-    let follow = move |ev: ev::MouseEvent| {
-        let plain =
-            ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-        let Some(path) = ev
+    let on_click = move |ev: ev::MouseEvent| {
+        let Some(el) = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(notice::IN_APP_LINK).ok().flatten())
-            .and_then(|a| a.get_attribute("href"))
-            .filter(|_| plain)
         else {
             return;
         };
-        ctx.close();
-        // The app's link handler may already have taken the click.
-        if !ev.default_prevented() {
-            ev.prevent_default();
-            location.navigate(&path, false);
+        // A plain click on a same-site link closes the layer and navigates
+        // in the app; other sites' links open in a new tab by themselves.
+        if let Some(link) = el.closest(notice::IN_APP_LINK).ok().flatten() {
+            let plain = ev.button() == 0
+                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
+            let Some(path) = link.get_attribute("href").filter(|_| plain) else {
+                return;
+            };
+            ctx.close();
+            // The app's link handler may already have taken the click.
+            if !ev.default_prevented() {
+                ev.prevent_default();
+                location.navigate(&path, false);
+            }
+            return;
+        }
+        let Some(button) = el.closest("button").ok().flatten() else {
+            return;
+        };
+        let is = |selector: &str| button.matches(selector).unwrap_or(false);
+        if is("[data-step=previous]") {
+            pager.update(Pager::previous);
+        } else if is("[data-step=next]") {
+            pager.update(Pager::next);
+        } else if is(".notice-layer__snooze") {
+            ctx.snooze_current();
+            // The next notice takes this one's place: keep focus here
+            // (browsers that do not focus clicked buttons would otherwise
+            // leave it nowhere).
+            if !pager.with_untracked(Pager::is_empty) {
+                focus(Some(button));
+            }
+        } else if is(CLOSE) {
+            ctx.close();
         }
     };
 
@@ -346,70 +405,8 @@ pub fn NoticeLayer() -> impl IntoView {
             aria-labelledby="notice-layer-title"
             on:close=move |_| ctx.closed()
             on:keydown=keep_focus_inside
-        >
-            <div class="notice-layer__scroll">
-                <p class="notice-layer__kicker">"팝업레이어 알림"</p>
-                <h2 id="notice-layer-title" class="notice-layer__title" tabindex="-1" node_ref=ctx.title>
-                    {move || current.with(|n| n.as_ref().map(|n| n.title.clone()))}
-                </h2>
-                <div class="notice-layer__content" inner_html=content on:click=follow></div>
-            </div>
-            <div class="notice-layer__pager" hidden=move || pager.with(|p| p.len() < 2)>
-                <button
-                    type="button"
-                    class="notice-layer__page"
-                    aria-disabled=move || (!pager.with(Pager::has_previous)).to_string()
-                    on:click=move |_| pager.update(Pager::previous)
-                >
-                    <span aria-hidden="true">"‹ "</span>
-                    "이전"
-                </button>
-                <p class="notice-layer__position" aria-live="polite">
-                    <span class="notice-layer__count" aria-hidden="true">
-                        {move || pager.with(Pager::position)}
-                    </span>
-                    <span class="visually-hidden">{move || pager.with(Pager::spoken_position)}</span>
-                </p>
-                <button
-                    type="button"
-                    class="notice-layer__page"
-                    aria-disabled=move || (!pager.with(Pager::has_next)).to_string()
-                    on:click=move |_| pager.update(Pager::next)
-                >
-                    "다음"
-                    <span aria-hidden="true">" ›"</span>
-                </button>
-            </div>
-            <div class="notice-layer__actions">
-                <button
-                    type="button"
-                    class="notice-layer__snooze"
-                    on:click=move |ev| {
-                        ctx.snooze_current();
-                        // The next notice takes this one's place: keep focus
-                        // here (browsers that do not focus clicked buttons
-                        // would otherwise leave it nowhere).
-                        if !ctx.pager.with_untracked(Pager::is_empty) {
-                            if let Some(button) = ev
-                                .current_target()
-                                .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-                            {
-                                let _ = button.focus();
-                            }
-                        }
-                    }
-                >
-                    "오늘 하루 보지 않기"
-                </button>
-                <button
-                    type="button"
-                    class="button notice-layer__close"
-                    node_ref=close_button
-                    on:click=move |_| ctx.close()
-                >
-                    "닫기"
-                </button>
-            </div>
-        </dialog>
+            on:click=on_click
+            inner_html=LAYER
+        ></dialog>
     })
 }
