@@ -133,6 +133,33 @@ pub fn belt_markup(stations: &[Station]) -> String {
     out
 }
 
+/// What the ticker's viewport holds when it has no stations: `message`
+/// and, when loading `failed`, a 다시 시도 button.
+pub fn empty_markup(message: &str, failed: bool) -> String {
+    let mut out = format!(
+        "<p class=\"ticker__empty\" role=\"status\">{}</p>",
+        markup::escape(message)
+    );
+    if failed {
+        out.push_str(RETRY);
+    }
+    out
+}
+
+/// The ticker's retry button in [`empty_markup`].
+const RETRY: &str =
+    "<button type=\"button\" class=\"ticker__retry link-button\">다시 시도</button>";
+
+/// The inside of the ticker's play/pause button for the `paused` state
+/// (what it would do, said in words and a glyph).
+pub fn toggle_content(paused: bool) -> &'static str {
+    if paused {
+        "<span class=\"ticker__glyph\" aria-hidden=\"true\">▶</span><span class=\"ticker__label\">재생</span><span class=\"visually-hidden\"> 날씨 자동 넘김</span>"
+    } else {
+        "<span class=\"ticker__glyph\" aria-hidden=\"true\">❚❚</span><span class=\"ticker__label\">일시정지</span><span class=\"visually-hidden\"> 날씨 자동 넘김</span>"
+    }
+}
+
 /// The ticker's credit line as markup: "기상청 제공", the observation time,
 /// and the flags the reader needs to judge the figures: old data (`stale`),
 /// a refresh that failed while older data stays on screen (`failed`), and
@@ -246,6 +273,19 @@ mod tests {
             condition: "흐림".into(),
             temperature_c: t,
         }
+    }
+
+    #[test]
+    fn the_empty_ticker_offers_a_retry_only_after_a_failure() {
+        assert_eq!(
+            empty_markup("날씨 정보가 없습니다", false),
+            "<p class=\"ticker__empty\" role=\"status\">날씨 정보가 없습니다</p>"
+        );
+        let failed = empty_markup("<불러오지 못했습니다>", true);
+        assert!(failed.starts_with("<p class=\"ticker__empty\" role=\"status\">&lt;불러오지"));
+        assert!(failed.ends_with(RETRY));
+        assert!(toggle_content(true).contains(">재생<"));
+        assert!(toggle_content(false).contains(">일시정지<"));
     }
 
     #[test]

@@ -71,7 +71,8 @@ impl std::fmt::Display for ApiError {
             ApiError::Network(e) => write!(f, "network error: {e}"),
             ApiError::Timeout => write!(f, "timed out after {TIMEOUT_MS} ms"),
             ApiError::Status(code) => write!(f, "HTTP status {code}"),
-            ApiError::NotJson(ct) => write!(f, "expected JSON, got content type {ct:?}"),
+            // Quoted as it is: a header value holds no control characters.
+            ApiError::NotJson(ct) => write!(f, "expected JSON, got content type \"{ct}\""),
             ApiError::Decode(e) => write!(f, "{e}"),
         }
     }

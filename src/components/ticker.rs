@@ -82,15 +82,8 @@ pub fn Ticker() -> impl IntoView {
                     class="ticker__button ticker__toggle"
                     aria-pressed=move || paused.get().to_string()
                     on:click=toggle
-                >
-                    <span class="ticker__glyph" aria-hidden="true">
-                        {move || if paused.get() { "▶" } else { "❚❚" }}
-                    </span>
-                    <span class="ticker__label">
-                        {move || if paused.get() { "재생" } else { "일시정지" }}
-                    </span>
-                    <span class="visually-hidden">" 날씨 자동 넘김"</span>
-                </button>
+                    inner_html=move || weather::toggle_content(paused.get())
+                ></button>
                 <button
                     type="button"
                     class="ticker__button ticker__all"
@@ -113,7 +106,8 @@ pub fn Ticker() -> impl IntoView {
 }
 
 /// The moving part: two identical lists side by side, the second hidden
-/// from assistive technology, translated by half their width in a loop.
+/// from assistive technology, translated by half their width in a loop;
+/// without stations, a message (and 다시 시도 after a failure).
 #[component]
 fn TickerBelt(
     stations: Memo<Vec<Station>>,
@@ -121,11 +115,10 @@ fn TickerBelt(
     error: RwSignal<Option<ApiError>>,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
-    let belt = NodeRef::<html::Div>::new();
-    let track = NodeRef::<html::Ul>::new();
+    let viewport = NodeRef::<html::Div>::new();
     Effect::new(move || {
         stations.track();
-        let (Some(belt), Some(track)) = (belt.get(), track.get()) else {
+        let Some(viewport) = viewport.get() else {
             return;
         };
         // Measured once per data change (not per frame), in a task after
@@ -134,12 +127,31 @@ fn TickerBelt(
         // `requestAnimationFrame` callback it would force that layout early,
         // adding it to the callback's task).
         request_animation_frame(move || {
-            set_timeout(move || roll(&belt, &track), std::time::Duration::ZERO);
+            set_timeout(
+                move || {
+                    let part = |s: &str| viewport.query_selector(s).ok().flatten();
+                    if let (Some(belt), Some(track)) =
+                        (part(".ticker__belt"), part(".ticker__track"))
+                    {
+                        roll(&belt, &track);
+                    }
+                },
+                std::time::Duration::ZERO,
+            );
         });
     });
-    move || {
-        let list = stations.get();
-        if list.is_empty() {
+    // Only the stations are read while there are any: a failed refresh
+    // leaves the rolling belt alone.
+    let content = move || {
+        stations.with(|list| {
+            if !list.is_empty() {
+                // The copy hidden from assistive technology is appended by
+                // `roll`.
+                return format!(
+                    "<div class=\"ticker__belt\"><ul class=\"ticker__track\">{}</ul></div>",
+                    weather::belt_markup(list)
+                );
+            }
             let failed = last_good.with(Option::is_none)
                 && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
             let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
@@ -147,28 +159,28 @@ fn TickerBelt(
                 _ if failed => "날씨 정보를 불러오지 못했습니다",
                 _ => "날씨 정보가 없습니다",
             };
-            return view! {
-                <div class="ticker__viewport ticker__viewport--empty">
-                    <p class="ticker__empty" role="status">{message}</p>
-                    {failed.then(|| view! {
-                        <button type="button" class="ticker__retry link-button" on:click=move |_| on_retry.run(())>
-                            "다시 시도"
-                        </button>
-                    })}
-                </div>
-            }
-            .into_any();
+            weather::empty_markup(message, failed)
+        })
+    };
+    let retry = move |ev: leptos::ev::MouseEvent| {
+        use wasm_bindgen::JsCast;
+        let on_retry_button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest(".ticker__retry").ok().flatten())
+            .is_some();
+        if on_retry_button {
+            on_retry.run(());
         }
-        view! {
-            <div class="ticker__viewport">
-                // The copy hidden from assistive technology is appended by
-                // the effect above.
-                <div class="ticker__belt" node_ref=belt>
-                    <ul class="ticker__track" node_ref=track inner_html=weather::belt_markup(&list) />
-                </div>
-            </div>
-        }
-        .into_any()
+    };
+    view! {
+        <div
+            class="ticker__viewport"
+            class:ticker__viewport--empty=move || stations.with(Vec::is_empty)
+            node_ref=viewport
+            inner_html=content
+            on:click=retry
+        ></div>
     }
 }
 
@@ -180,7 +192,7 @@ fn TickerBelt(
 /// by, the copy shows exactly what the start of the list will show, and
 /// the loop restarts unnoticed. Its items are native deep clones, not
 /// rendered again.
-fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
+fn roll(belt: &web_sys::Element, track: &web_sys::Element) {
     use wasm_bindgen::JsCast;
     let Some(document) = belt.owner_document() else {
         return;
@@ -216,7 +228,9 @@ fn roll(belt: &web_sys::HtmlDivElement, track: &web_sys::HtmlUListElement) {
         }
     }
     let _ = belt.append_child(&copy);
-    let style = web_sys::HtmlElement::style(belt);
+    let Some(style) = belt.dyn_ref::<web_sys::HtmlElement>().map(|b| b.style()) else {
+        return;
+    };
     // Numbers are printed by the engine (exact, and no float formatting
     // code in the wasm).
     let number = |n: f64| {
