@@ -242,9 +242,12 @@ fn skip_import_desc(data: &[u8], at: &mut usize) -> Result<(), String> {
     }
 }
 
+/// Old and new names of the imports.
+type Renames = Vec<(String, String)>;
+
 /// `wasm` with every import of the glue's module (`./…_bg.js`) renamed, and
 /// the renames (old name to new).
-fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Vec<(String, String)>), String> {
+fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
         return Err("not a wasm module (version 1)".to_owned());
     }
