@@ -102,6 +102,7 @@ impl<T: Clone + Send + Sync + 'static> Load<T> {
             runs.busy.set(false);
         });
     }
+
     /// The latest answer (tracked), `None` before the first.
     pub fn get(self) -> Option<T> {
         self.value.get()
