@@ -194,6 +194,11 @@ fn TickerBelt(
 /// rendered again.
 fn roll(belt: &web_sys::Element, track: &web_sys::Element) {
     use wasm_bindgen::JsCast;
+    // Each data change writes a new belt; one that rolls already (two
+    // changes within a frame) keeps its single copy.
+    if belt.has_attribute("data-rolling") {
+        return;
+    }
     let Some(document) = belt.owner_document() else {
         return;
     };
