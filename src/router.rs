@@ -189,10 +189,7 @@ fn follow_link(location: Location, ev: web_sys::MouseEvent) {
     {
         return;
     }
-    let Some(anchor) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|el| el.closest("a[href]").ok().flatten())
+    let Some(anchor) = crate::js::closest(&ev, "a[href]")
         .and_then(|el| el.dyn_into::<web_sys::HtmlAnchorElement>().ok())
     else {
         return;

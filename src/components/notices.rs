@@ -11,6 +11,7 @@ use crate::clock::now_secs;
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::config::config;
+use crate::js::{closest, find, focus};
 use crate::load::Load;
 use crate::markup;
 use crate::notice::{self, Pager, Snoozes};
@@ -58,11 +59,8 @@ impl Notices {
 
     /// The element of the layer `selector` finds.
     fn part(self, selector: &str) -> Option<web_sys::Element> {
-        self.layer
-            .get_untracked()?
-            .query_selector(selector)
-            .ok()
-            .flatten()
+        let layer = self.layer.get_untracked()?;
+        find(&layer, selector)
     }
 
     fn close(self) {
@@ -98,15 +96,6 @@ impl Notices {
         if self.pager.with_untracked(Pager::is_empty) {
             self.close();
         }
-    }
-}
-
-fn focus(el: Option<web_sys::Element>) {
-    if let Some(el) = el
-        .as_ref()
-        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>())
-    {
-        let _ = el.focus();
     }
 }
 
@@ -189,11 +178,13 @@ fn NoticeCentre(
 ) -> impl IntoView {
     // Loading, failed (with 다시 시도), empty, or the list
     // (`notice::centre_items`), as markup.
-    let body = move || {
-        match ctx.loaded() {
+    let body = move || match ctx.loaded() {
         None => markup::loading("팝업레이어 알림을 불러오는 중입니다"),
         Some(Err(e)) => format!(
-            "<p class=\"notice-centre__failed\">팝업레이어 알림을 불러오지 못했습니다.</p><div class=\"region-error\" role=\"alert\">{}</div>",
+            concat!(
+                "<p class=\"notice-centre__failed\">팝업레이어 알림을 불러오지 못했습니다.</p>",
+                "<div class=\"region-error\" role=\"alert\">{}</div>"
+            ),
             markup::region_error(e.message())
         ),
         Some(Ok(_)) if active.with(Vec::is_empty) => {
@@ -207,25 +198,15 @@ fn NoticeCentre(
             });
             format!("<ul class=\"notice-centre__list\">{items}</ul>")
         }
-    }
     };
     // One handler for the body's buttons: a list item opens the notice at
     // its place in the layer; 다시 시도 loads the feed again.
     let on_click = move |ev: ev::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
-        if el.closest(".region-error button").ok().flatten().is_some() {
+        if closest(&ev, ".region-error button").is_some() {
             ctx.feed.refetch();
             return;
         }
-        let Some(index) = el
-            .closest(notice::CENTRE_ITEM)
-            .ok()
-            .flatten()
+        let Some(index) = closest(&ev, notice::CENTRE_ITEM)
             .and_then(|el| el.get_attribute("data-index"))
             .and_then(|i| i.parse::<usize>().ok())
             .filter(|&i| i < active.with_untracked(Vec::len))
@@ -282,7 +263,7 @@ pub fn NoticeLayer() -> impl IntoView {
             return;
         };
         let set = |selector: &str, write: &dyn Fn(&web_sys::Element)| {
-            if let Ok(Some(el)) = dialog.query_selector(selector) {
+            if let Some(el) = find(&dialog, selector) {
                 write(&el);
             }
         };
@@ -355,15 +336,9 @@ pub fn NoticeLayer() -> impl IntoView {
 
     let location = crate::router::use_location();
     let on_click = move |ev: ev::MouseEvent| {
-        let Some(el) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        else {
-            return;
-        };
         // A plain click on a same-site link closes the layer and navigates
         // in the app; other sites' links open in a new tab by themselves.
-        if let Some(link) = el.closest(notice::IN_APP_LINK).ok().flatten() {
+        if let Some(link) = closest(&ev, notice::IN_APP_LINK) {
             let plain = ev.button() == 0
                 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
             let Some(path) = link.get_attribute("href").filter(|_| plain) else {
@@ -377,7 +352,7 @@ pub fn NoticeLayer() -> impl IntoView {
             }
             return;
         }
-        let Some(button) = el.closest("button").ok().flatten() else {
+        let Some(button) = closest(&ev, "button") else {
             return;
         };
         let is = |selector: &str| button.matches(selector).unwrap_or(false);

@@ -8,9 +8,10 @@
 //! pressed size, the panel, the status line) is set on its elements.
 
 use crate::config::config;
+use crate::js::{self, find, focus};
 use crate::markup::{self, LiveTools};
 use crate::reading::FontSize;
-use crate::{js, share};
+use crate::share;
 use leptos::ev::{KeyboardEvent, MouseEvent};
 use leptos::html;
 use leptos::prelude::*;
@@ -26,20 +27,6 @@ pub struct ShareTarget {
     pub image: Option<String>,
     /// The article's canonical URL.
     pub url: String,
-}
-
-/// The first element in `row` that `selector` finds.
-fn find(row: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
-    row.query_selector(selector).ok().flatten()
-}
-
-fn focus(el: Option<web_sys::Element>) {
-    if let Some(el) = el
-        .as_ref()
-        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>())
-    {
-        let _ = el.focus();
-    }
 }
 
 fn is_open(row: &web_sys::Element) -> bool {
@@ -104,12 +91,7 @@ pub fn StoryTools(size: RwSignal<FontSize>, target: ShareTarget) -> impl IntoVie
     });
 
     let on_click = move |ev: MouseEvent| {
-        let (Some(row), Some(button)) = (
-            row.get_untracked(),
-            ev.target()
-                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                .and_then(|el| el.closest("button").ok().flatten()),
-        ) else {
+        let (Some(row), Some(button)) = (row.get_untracked(), js::closest(&ev, "button")) else {
             return;
         };
         let row: web_sys::Element = row.into();

@@ -6,6 +6,7 @@ use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
 use crate::config::config;
+use crate::js;
 use crate::load::Load;
 use crate::storage::{self, keys};
 use crate::weather::{self, SortKey};
@@ -129,10 +130,10 @@ fn TickerBelt(
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    let part = |s: &str| viewport.query_selector(s).ok().flatten();
-                    if let (Some(belt), Some(track)) =
-                        (part(".ticker__belt"), part(".ticker__track"))
-                    {
+                    if let (Some(belt), Some(track)) = (
+                        js::find(&viewport, ".ticker__belt"),
+                        js::find(&viewport, ".ticker__track"),
+                    ) {
                         roll(&belt, &track);
                     }
                 },
@@ -163,13 +164,7 @@ fn TickerBelt(
         })
     };
     let retry = move |ev: leptos::ev::MouseEvent| {
-        use wasm_bindgen::JsCast;
-        let on_retry_button = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest(".ticker__retry").ok().flatten())
-            .is_some();
-        if on_retry_button {
+        if js::closest(&ev, ".ticker__retry").is_some() {
             on_retry.run(());
         }
     };
