@@ -58,7 +58,9 @@ pub fn Ticker() -> impl IntoView {
     // Staleness is re-checked as time passes, not only when data arrives.
     let now = use_minute_clock();
 
-    let meta = move || {
+    // A memo: the line is written again only when it reads differently, not
+    // on every tick of the minute clock.
+    let meta = Memo::new(move |_| {
         let now = now.get();
         let has_data = last_good.with(Option::is_some);
         let observed = observed.get();
@@ -71,12 +73,12 @@ pub fn Ticker() -> impl IntoView {
                 .map(|saved| cache::offline_note(saved, now))
                 .as_deref(),
         )
-    };
+    });
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
             <TickerBelt stations last_good error on_retry=move || resource.refetch() />
-            <p class="ticker__meta" inner_html=meta></p>
+            <p class="ticker__meta" inner_html=move || meta.get()></p>
             <div class="ticker__controls">
                 <button
                     type="button"
