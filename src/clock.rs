@@ -6,7 +6,6 @@
 
 use std::sync::OnceLock;
 
-/// Milliseconds since the Unix epoch according to the device clock.
 fn device_ms() -> f64 {
     #[cfg(target_arch = "wasm32")]
     {
@@ -21,7 +20,7 @@ fn device_ms() -> f64 {
     }
 }
 
-/// Offset from the device clock, fixed on first use.
+/// Milliseconds between the device clock and the configured start instant.
 fn offset_ms() -> f64 {
     static OFFSET: OnceLock<f64> = OnceLock::new();
     *OFFSET.get_or_init(|| {
@@ -31,12 +30,20 @@ fn offset_ms() -> f64 {
     })
 }
 
-/// Milliseconds since the Unix epoch on the app's clock.
+/// The app's current time in milliseconds since the Unix epoch.
 pub fn now_ms() -> f64 {
     device_ms() + offset_ms()
 }
 
-/// Seconds since the Unix epoch on the app's clock.
+/// The app's current time in Unix seconds.
 pub fn now_secs() -> i64 {
     (now_ms() / 1000.0).floor() as i64
+}
+
+/// The instant the page was rendered at ([`crate::rendered::Rendered`])
+/// when there is one, else now: text that depends on "now" reads the same
+/// when the browser hydrates a page as when it was rendered; effects then
+/// move it on.
+pub fn rendered_at() -> i64 {
+    crate::rendered::use_rendered().map_or_else(now_secs, |r| r.at)
 }

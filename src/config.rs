@@ -9,6 +9,9 @@ pub struct Config {
     pub api_base: String,
     /// `<meta name="site-name">`: the newspaper's name.
     pub site_name: String,
+    /// One line about the newspaper, for the home page's description and
+    /// previews.
+    pub site_description: String,
     /// `<meta name="site-url">`: public origin for canonical and share links;
     /// empty means the page's own origin.
     pub site_url: String,
@@ -21,6 +24,9 @@ pub struct Config {
     pub clock_start: Option<i64>,
     /// `<meta name="weather-refresh-ms">`: how often the ticker refetches.
     pub weather_refresh_ms: u32,
+    /// The picture a shared story without one of its own shows: a path on
+    /// this site or an `http(s)` URL.
+    pub preview_image: Option<String>,
 }
 
 pub const DEFAULT_SITE_NAME: &str = "한빛일보";
@@ -41,6 +47,7 @@ impl Config {
                 })
                 .unwrap_or_else(|| crate::api::DEFAULT_BASE.to_owned()),
             site_name: get("site-name").unwrap_or_else(|| DEFAULT_SITE_NAME.to_owned()),
+            site_description: get("site-description").unwrap_or_default(),
             site_url: get("site-url")
                 .map(|u| u.trim_end_matches('/').to_owned())
                 .filter(|u| {
@@ -62,11 +69,21 @@ impl Config {
                 .and_then(|t| t.parse().ok())
                 .filter(|t| (1_000..=86_400_000).contains(t))
                 .unwrap_or(crate::weather::REFRESH_MS),
+            preview_image: get("preview-image")
+                .and_then(|u| crate::api::ids::SafeUrl::parse(&u))
+                .map(|u| u.as_str().to_owned()),
         }
     }
 }
 
 static CONFIG: OnceLock<Config> = OnceLock::new();
+
+/// Sets the configuration before anything reads it: the build step renders
+/// pages with the configuration of the page they are written into. Returns
+/// `false` when it was already set.
+pub fn init(config: Config) -> bool {
+    CONFIG.set(config).is_ok()
+}
 
 /// The configuration of this page.
 pub fn config() -> &'static Config {
@@ -102,6 +119,7 @@ mod tests {
         assert_eq!(c.timeout_ms, 10_000);
         assert_eq!(c.clock_start, None);
         assert_eq!(c.weather_refresh_ms, 600_000);
+        assert_eq!(c.preview_image, None);
     }
 
     #[test]
@@ -114,6 +132,7 @@ mod tests {
                 "api-timeout-ms" => "1500",
                 "clock" => "2025-12-24T23:59:50+09:00",
                 "weather-refresh-ms" => "2000",
+                "preview-image" => "/images/og-default.png",
                 _ => " ",
             }))
         });
@@ -124,6 +143,7 @@ mod tests {
         assert_eq!(c.site_name, DEFAULT_SITE_NAME);
         assert_eq!(c.clock_start, Some(1_766_588_390));
         assert_eq!(c.weather_refresh_ms, 2000);
+        assert_eq!(c.preview_image.as_deref(), Some("/images/og-default.png"));
 
         let hostile = Config::from_lookup(|name| {
             Some(String::from(match name {
@@ -132,6 +152,7 @@ mod tests {
                 "api-timeout-ms" => "-5",
                 "clock" => "yesterday",
                 "weather-refresh-ms" => "5",
+                "preview-image" => "javascript:alert(1)",
                 _ => "",
             }))
         });
@@ -144,5 +165,6 @@ mod tests {
         }
         assert_eq!(hostile.clock_start, None);
         assert_eq!(hostile.weather_refresh_ms, 600_000);
+        assert_eq!(hostile.preview_image, None);
     }
 }

@@ -1,39 +1,11 @@
 //! Thin, panic-free calls into browser APIs that may be missing or throw
 //! (Web Share, Clipboard, `execCommand`, the Kakao SDK). Everything goes
 //! through `Reflect`, so an absent API is a value, not an exception.
-//! Also the few DOM steps the parts written as markup share (one click
-//! handler over a block of markup, focus).
 
 use crate::components::share::ShareTarget;
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-
-/// The first element under `root` that `selector` finds.
-pub fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
-    root.query_selector(selector).ok().flatten()
-}
-
-/// The element `ev` happened on, or its nearest ancestor, if `selector`
-/// matches it: which part of a block of markup a click was for.
-pub fn closest(ev: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    ev.target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()
-        .flatten()
-}
-
-/// Moves keyboard focus to `el`, if there is one that can take it.
-pub fn focus(el: Option<web_sys::Element>) {
-    if let Some(el) = el
-        .as_ref()
-        .and_then(|el| el.dyn_ref::<web_sys::HtmlElement>())
-    {
-        let _ = el.focus();
-    }
-}
 
 /// `obj[name]` if it is a function.
 fn method(obj: &JsValue, name: &str) -> Option<Function> {
@@ -196,7 +168,12 @@ pub async fn kakao_share(key: &str, target: &ShareTarget) -> Result<(), String> 
 
 /// The page's own origin (`https://news.example`), empty if unknown.
 pub fn page_origin() -> String {
-    web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default()
+    #[cfg(target_arch = "wasm32")]
+    {
+        web_sys::window()
+            .and_then(|w| w.location().origin().ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    String::new()
 }

@@ -2,21 +2,20 @@
 //!
 //! Plain-Rust rules (decoding, validation, Korea time, ticker rules) live in
 //! their own modules and are tested natively; `components` and `pages` are
-//! thin Leptos views over them.
+//! Leptos views over them. The same [`App`] is rendered to HTML by the build
+//! step (`ssr`, natively) and hydrated in the browser (`hydrate`, see
+//! `src/main.rs`).
 
 pub mod api;
 pub mod clock;
 pub mod config;
-pub mod head;
 pub mod js;
-pub mod json;
 pub mod kst;
 pub mod links;
-pub mod load;
-pub mod markup;
+pub mod meta;
 pub mod notice;
 pub mod reading;
-pub mod router;
+pub mod rendered;
 pub mod scroll;
 pub mod share;
 pub mod storage;
@@ -25,65 +24,61 @@ pub mod weather;
 pub mod components;
 pub mod pages;
 
+use components::{
+    date_line::provide_minute_clock,
+    footer::SiteFooter,
+    header::Masthead,
+    notices::{provide_notices, NoticeLayer},
+    share::provide_live,
+    ticker::Ticker,
+};
 use leptos::prelude::*;
-use pages::{article::ArticlePage, home::HomePage, not_found::NotFound};
-use router::Route;
+use leptos_meta::{provide_meta_context, Title};
+use leptos_router::{
+    components::{FlatRoutes, Route, Router},
+    path,
+};
+use pages::{article::ArticlePage, home::HomePage, not_found::NotFound, old_link::OldLink};
 
-/// The kind of page on screen: a new article id keeps the article page
-/// (which loads the new story); anything else swaps the page.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Page {
-    Home,
-    Article,
-    NotFound,
+/// The whole page inside `<div id="app">`: skip link, header (masthead and
+/// weather ticker), the route's page in `<main>`, footer, notice layer.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    provide_live();
+    rendered::provide_site_base();
+    provide_minute_clock();
+    provide_notices();
+    let site = config::config().site_name.clone();
+    view! {
+        <Title formatter=move |page: String| meta::document_title(&page, &site) />
+        <Router>
+            <SkipLink />
+            <header class="site-header">
+                <Masthead />
+                <Ticker />
+            </header>
+            <main id="main" tabindex="-1">
+                <FlatRoutes fallback=NotFound>
+                    <Route path=path!("/") view=HomePage />
+                    <Route path=path!("/article/:id") view=ArticlePage />
+                    <Route path=path!("/news/articleView.html") view=OldLink />
+                    <Route path=path!("/bbs/board.php") view=OldLink />
+                </FlatRoutes>
+            </main>
+            <SiteFooter />
+            <NoticeLayer />
+        </Router>
+    }
 }
 
 /// "본문 바로가기", the first thing a keyboard reaches.
 #[component]
-pub fn SkipLink() -> impl IntoView {
-    view! { <a class="skip-link" href="#main" on:click=skip_to_main>"본문 바로가기"</a> }
-}
-
-/// `<main>` with the page of the current address.
-#[component]
-pub fn PageMain() -> impl IntoView {
-    let location = router::use_location();
-    let route = Memo::new(move |_| router::route(router::path_of(&location.get())));
-    let page = Memo::new(move |_| match route.get() {
-        Route::Home => Page::Home,
-        Route::Article(_) => Page::Article,
-        Route::NotFound => Page::NotFound,
-    });
-    let id = Memo::new(move |_| match route.get() {
-        Route::Article(id) => id,
-        _ => String::new(),
-    });
+fn SkipLink() -> impl IntoView {
     view! {
-        <main id="main" tabindex="-1">
-            {move || match page.get() {
-                Page::Home => view! { <HomePage /> }.into_any(),
-                Page::Article => view! { <ArticlePage id /> }.into_any(),
-                Page::NotFound => view! { <NotFound /> }.into_any(),
-            }}
-        </main>
-    }
-}
-
-/// A prerendered page's link-preview tags (`data-prerendered`) describe the
-/// page it was built for; from now on the app keeps the head current.
-#[cfg(target_arch = "wasm32")]
-fn remove_prerendered_head_tags() {
-    if let Some(list) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.query_selector_all("head [data-prerendered]").ok())
-    {
-        for i in 0..list.length() {
-            if let Some(node) = list.item(i) {
-                if let Some(parent) = node.parent_node() {
-                    let _ = parent.remove_child(&node);
-                }
-            }
-        }
+        <a class="skip-link" href="#main" on:click=skip_to_main>
+            "본문 바로가기"
+        </a>
     }
 }
 
@@ -105,164 +100,59 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
     }
 }
 
-/// Entry point called by `main`: installs the panic hook and starts the
-/// app in `#app` (see [`boot`]).
+/// Entry point in the browser: hydrates the page the build step rendered
+/// for this address, or renders the app into `#app` when the page was made
+/// for another one (a host's fallback page, `404.html`) or for none.
+#[cfg(target_arch = "wasm32")]
 pub fn start() {
+    use api::preload::Preloaded;
+    use rendered::Rendered;
+    use wasm_bindgen::JsCast;
+
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
         show_crash_notice();
     }));
-    #[cfg(target_arch = "wasm32")]
-    boot::start();
-}
-
-/// The app takes over the page part by part, one part per task, so that
-/// no single task blocks the main thread for long: building a part also
-/// compiles the wasm functions it calls for the first time.
-///
-/// A prerendered page already shows every part as static HTML (skip link,
-/// the header's masthead and ticker, `<main>`, footer); each is replaced
-/// in place by the live part, so the page never loses what it shows. A
-/// page without that frame (the fallback shell) gets an empty one first.
-/// The notice layer comes last; `data-app="mounted"` on `<html>` marks the
-/// end.
-#[cfg(target_arch = "wasm32")]
-mod boot {
-    use super::*;
-    use crate::components::{
-        date_line::provide_minute_clock,
-        footer::{self, SiteFooter},
-        header::Masthead,
-        notices::{provide_notices, NoticeLayer},
-        ticker::Ticker,
+    let document = document();
+    let Some(app) = document
+        .get_element_by_id("app")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
     };
-    use leptos::tachys::view::{Mountable, Render};
-    use std::time::Duration;
-
-    /// Where each part goes: its static counterpart, in page order.
-    const SKIP_LINK: &str = ":scope > a.skip-link";
-    const MASTHEAD: &str = ":scope > header.site-header > .masthead";
-    const TICKER: &str = ":scope > header.site-header > section.ticker";
-    const MAIN: &str = ":scope > main";
-    const FOOTER: &str = ":scope > footer.site-footer";
-
-    /// The frame with empty places, for a page that has none.
-    const EMPTY_FRAME: &str = concat!(
-        "<a class=\"skip-link\" href=\"#main\"></a>",
-        "<header class=\"site-header\"><div class=\"masthead\"></div>",
-        "<section class=\"ticker\"></section></header>",
-        "<main id=\"main\" tabindex=\"-1\"></main>",
-        "<footer class=\"site-footer\"></footer>",
-    );
-
-    struct Shell {
-        /// Owns every part, and the state they share through context.
-        owner: Owner,
-        root: web_sys::Element,
-    }
-
-    impl Shell {
-        /// Builds `part` and puts it in place of the element `selector`
-        /// finds, or at the end of `#app`.
-        fn mount<V: IntoView + 'static>(&self, selector: Option<&str>, part: impl FnOnce() -> V) {
-            let old = selector.and_then(|sel| self.root.query_selector(sel).ok().flatten());
-            let parent = old
-                .as_ref()
-                .and_then(|old| old.parent_element())
-                .unwrap_or_else(|| self.root.clone());
-            let state = self.owner.with(|| {
-                let mut state = part().into_view().build();
-                state.mount(&parent, old.as_ref().map(AsRef::as_ref));
-                state
-            });
-            if let Some(old) = old {
-                old.remove();
-            }
-            // The parts live as long as the page.
-            std::mem::forget(state);
+    // Before the first paint the app makes: the stored phone layout, and
+    // the scroll keeper's `popstate` listener ahead of the router's.
+    components::footer::apply_layout(components::footer::stored_mobile());
+    scroll::install();
+    let preloaded = Preloaded::from_page(&document);
+    let path = window().location().pathname().unwrap_or_default();
+    let rendered = Rendered::from_attributes(|name| app.get_attribute(name))
+        .filter(|r| r.is_for(&path));
+    match rendered {
+        Some(rendered) => leptos::mount::hydrate_from(app, move || {
+            rendered.provide();
+            preloaded.provide();
+            view! { <App /> }
+        })
+        .forget(),
+        None => {
+            app.replace_children_with_node_0();
+            leptos::mount::mount_to(app, move || {
+                preloaded.provide();
+                view! { <App /> }
+            })
+            .forget()
         }
     }
-
-    type Step = fn(&Shell);
-
-    /// In order, each in a task of its own.
-    const STEPS: [Step; 7] = [
-        // Shared state first: the location (and the router, after the
-        // scroll keeper's listener) and the minute clock.
-        |shell| {
-            scroll::install();
-            api::embedded::capture();
-            remove_prerendered_head_tags();
-            footer::apply_layout(footer::stored_mobile());
-            shell.owner.with(|| {
-                router::provide_location();
-                provide_minute_clock();
-            });
-        },
-        |shell| shell.owner.with(provide_notices),
-        |shell| {
-            shell.mount(Some(SKIP_LINK), SkipLink);
-            shell.mount(Some(MASTHEAD), Masthead);
-        },
-        |shell| shell.mount(Some(TICKER), Ticker),
-        |shell| shell.mount(Some(MAIN), PageMain),
-        |shell| shell.mount(Some(FOOTER), SiteFooter),
-        |shell| {
-            // Appended: the layer has no static counterpart.
-            shell.mount(None, NoticeLayer);
-            if let Some(html) = document().document_element() {
-                let _ = html.set_attribute("data-app", "mounted");
-            }
-        },
-    ];
-
-    /// Runs `STEPS[next]` in a new task, after the browser has had a turn,
-    /// then the rest the same way.
-    fn run(shell: Shell, next: usize) {
-        let Some(&step) = STEPS.get(next) else {
-            // Dropping the owner would dispose the state the parts share:
-            // the app lives as long as the page.
-            std::mem::forget(shell);
-            return;
-        };
-        set_timeout(
-            move || {
-                step(&shell);
-                run(shell, next + 1);
-            },
-            Duration::ZERO,
-        );
-    }
-
-    /// Finds or makes the frame; the rest follows in later tasks.
-    pub fn start() {
-        // Drives the reactive system's effects and futures.
-        let _ = any_spawner::Executor::init_wasm_bindgen();
-        let document = document();
-        let Some(root) = document
-            .get_element_by_id("app")
-            .or_else(|| document.body().map(Into::into))
-        else {
-            return;
-        };
-        let framed = [SKIP_LINK, MASTHEAD, TICKER, MAIN, FOOTER]
-            .iter()
-            .all(|sel| root.query_selector(sel).ok().flatten().is_some());
-        if !framed {
-            root.set_inner_html(EMPTY_FRAME);
-        }
-        let shell = Shell {
-            owner: Owner::new(),
-            root,
-        };
-        run(shell, 0);
+    if let Some(html) = document.document_element() {
+        let _ = html.set_attribute("data-app", "mounted");
     }
 }
 
 /// A panic leaves the wasm instance unusable: reveal the static
 /// "please reload" notice that `index.html` carries for this case.
+#[cfg(target_arch = "wasm32")]
 fn show_crash_notice() {
-    #[cfg(target_arch = "wasm32")]
     if let Some(el) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("crash"))

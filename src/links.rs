@@ -1,13 +1,13 @@
 //! Links from the old CMS that must keep working: they map to the app's
 //! own article route.
 
-use crate::api::sanitize::is_valid_id;
+use crate::api::ids::ArticleId;
 
 /// The article id an old CMS URL points to:
 /// `/news/articleView.html?idxno=<id>` and
 /// `/bbs/board.php?bo_table=<any>&wr_id=<id>`. `query` is the part after `?`
 /// (with or without it).
-pub fn legacy_article_id(path: &str, query: &str) -> Option<String> {
+pub fn legacy_article_id(path: &str, query: &str) -> Option<ArticleId> {
     let param = match path.trim_end_matches('/') {
         "/news/articleView.html" => "idxno",
         "/bbs/board.php" => "wr_id",
@@ -17,14 +17,12 @@ pub fn legacy_article_id(path: &str, query: &str) -> Option<String> {
         .trim_start_matches('?')
         .split('&')
         .find_map(|kv| kv.strip_prefix(param)?.strip_prefix('='))
-        .map(str::trim)
-        .filter(|id| is_valid_id(id))
-        .map(str::to_owned)
+        .and_then(|id| ArticleId::parse(id.trim()))
 }
 
 /// The app path an old CMS URL should be replaced with.
 pub fn legacy_redirect(path: &str, query: &str) -> Option<String> {
-    legacy_article_id(path, query).map(|id| format!("/article/{id}"))
+    legacy_article_id(path, query).map(|id| id.path())
 }
 
 #[cfg(test)]

@@ -5,10 +5,12 @@
 //! Instants are Unix seconds from [`crate::clock::now_secs`]; "today" always
 //! ends at 00:00 Korea time, whatever time zone the reader's device is in.
 
+use crate::api::codec;
 use crate::api::contract::{limits, Notice};
-use crate::api::sanitize::is_valid_id;
-use crate::json::{self, ObjectWriter, Value};
+use crate::api::ids::is_valid_id;
+use crate::api::lenient::{object, List, Num, Obj, Str};
 use crate::kst::next_midnight;
+use serde::Serialize;
 
 /// Whether `now` lies within the notice's [`starts_at`, `ends_at`); a missing
 /// bound is open.
@@ -36,14 +38,14 @@ pub fn due(notices: &[Notice], snoozes: &Snoozes, now: i64) -> Vec<Notice> {
 
 /// Format marker of the stored record; anything else is an old or foreign
 /// value and is dropped.
-const FORMAT: u64 = 1;
+const FORMAT: i64 = 1;
 /// A stored value longer than this is not ours and is not even parsed.
 const MAX_STORED_LEN: usize = 16 * 1024;
 /// More records than the feed can hold notices means the value is not ours.
 const MAX_RECORDS: usize = limits::NOTICES * 2;
 
 /// "오늘 하루 보지 않기" for one version of one notice, until 00:00 KST.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Snooze {
     pub id: String,
     pub version: Option<String>,
@@ -59,24 +61,70 @@ impl Snooze {
     /// One record of the stored list, or `None` for anything malformed,
     /// expired, or lasting past the next Korean midnight (which no record
     /// made by [`Snoozes::snooze`] can, so it would hide a notice too long).
-    fn from_value(value: &Value, now: i64) -> Option<Self> {
-        let obj = value.as_object()?;
-        let id = obj.get("id")?.as_str().filter(|id| is_valid_id(id))?;
-        let version = match obj.get("version") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(v))
-                if !v.trim().is_empty() && v.chars().count() <= limits::VERSION =>
-            {
-                Some(v.clone())
+    fn from_raw(raw: RawSnooze, now: i64) -> Option<Self> {
+        let id = raw.id.0.filter(|id| is_valid_id(id))?;
+        let version = match (raw.version.0, raw.version_kind_ok) {
+            (None, true) => None,
+            (Some(v), _) if !v.trim().is_empty() && v.chars().count() <= limits::VERSION => {
+                Some(v)
             }
-            Some(_) => return None,
+            _ => return None,
         };
-        let until = obj.get("until")?.as_i64()?;
-        (now < until && until <= next_midnight(now)).then(|| Self {
-            id: id.to_owned(),
-            version,
-            until,
-        })
+        let until = raw.until.integer()?;
+        (now < until && until <= next_midnight(now)).then_some(Self { id, version, until })
+    }
+}
+
+/// A stored record as read: `version` is a string or `null` (or missing);
+/// any other kind makes the record foreign.
+#[derive(Default)]
+struct RawSnooze {
+    id: Str,
+    until: Num,
+    version: Str,
+    version_kind_ok: bool,
+}
+
+impl<'de> crate::api::lenient::FromMap<'de> for RawSnooze {
+    fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut out = Self {
+            version_kind_ok: true,
+            ..Self::default()
+        };
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => out.id = map.next_value()?,
+                "until" => out.until = map.next_value()?,
+                "version" => {
+                    let v: Option<StrOrNull> = map.next_value()?;
+                    (out.version, out.version_kind_ok) = match v {
+                        None => (Str(None), true),
+                        Some(StrOrNull(s)) => (Str(s.clone()), s.is_some()),
+                    };
+                }
+                _ => {
+                    map.next_value::<serde::de::IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A value that is a string (`Some`) or anything else but `null` (`None`);
+/// `null` itself reads as the outer `Option`'s `None`.
+struct StrOrNull(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for StrOrNull {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Str::deserialize(d).map(|s| StrOrNull(s.0))
+    }
+}
+
+object! {
+    struct RawSnoozes {
+        v: Num = "v",
+        snoozes: List<Obj<RawSnooze>, MAX_RECORDS> = "snoozes",
     }
 }
 
@@ -93,20 +141,19 @@ impl Snoozes {
         if raw.len() > MAX_STORED_LEN {
             return Self::default();
         }
-        let Ok(Value::Object(doc)) = json::parse(raw) else {
+        let Ok(Obj(Some(doc))) = codec::from_str::<Obj<RawSnoozes>>(raw) else {
             return Self::default();
         };
-        if doc.get("v").and_then(Value::as_u64) != Some(FORMAT) {
+        if doc.v.integer() != Some(FORMAT) {
             return Self::default();
         }
-        let Some(Value::Array(items)) = doc.get("snoozes") else {
-            return Self::default();
-        };
         let mut snoozes = Self::default();
-        for record in items
-            .iter()
-            .take(MAX_RECORDS)
-            .filter_map(|v| Snooze::from_value(v, now))
+        for record in doc
+            .snoozes
+            .0
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|r| Snooze::from_raw(r.0?, now))
         {
             snoozes.insert(record);
         }
@@ -115,22 +162,15 @@ impl Snoozes {
 
     /// The value to store.
     pub fn to_storage(&self) -> String {
-        let mut records = String::new();
-        json::write_array(&mut records, &self.records, |out, s| {
-            let mut record = ObjectWriter::new(out);
-            record.str("id", &s.id).int("until", s.until);
-            match &s.version {
-                Some(v) => record.str("version", v),
-                None => record.null("version"),
-            };
-            record.end();
-        });
-        let mut out = String::new();
-        ObjectWriter::new(&mut out)
-            .raw("snoozes", &records)
-            .int("v", FORMAT as i64)
-            .end();
-        out
+        #[derive(Serialize)]
+        struct Stored<'a> {
+            snoozes: &'a [Snooze],
+            v: i64,
+        }
+        codec::to_string(&Stored {
+            snoozes: &self.records,
+            v: FORMAT,
+        })
     }
 
     /// Hides `notice` (this version of it) until the next 00:00 KST after `now`.
@@ -292,143 +332,10 @@ pub fn link_target(link: &str, own_origins: &[&str]) -> Option<NoticeLink> {
     Some(NoticeLink::External(link.to_owned()))
 }
 
-/// The notice centre's list items for `notices`, as markup: a button per
-/// notice carrying its place in the list (`data-index`, read back by
-/// [`CENTRE_ITEM`]'s click handler), its escaped title and, when `snoozed`
-/// says so, the "hidden today" mark.
-pub fn centre_items(notices: &[Notice], snoozed: impl Fn(&Notice) -> bool) -> String {
-    let mut out = String::new();
-    for (index, n) in notices.iter().enumerate() {
-        out += &format!(
-            "<li><button type=\"button\" class=\"notice-centre__item\" aria-haspopup=\"dialog\" data-index=\"{index}\"><span class=\"notice-centre__title\">{}</span>",
-            crate::markup::escape(&n.title)
-        );
-        if snoozed(n) {
-            out.push_str("<span class=\"notice-centre__state\">오늘 하루 숨김</span>");
-        }
-        out.push_str(
-            "<span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>",
-        );
-    }
-    out
-}
-
-/// The inside of the header's notice-centre button: bell, label and, for
-/// a positive `count` of active notices, the badge and its words.
-pub fn button_content(count: usize) -> String {
-    let mut out = String::from(concat!(
-        "<svg class=\"notice-button__icon\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 24 24\">",
-        "<path d=\"M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zM9.5 18a2.5 2.5 0 0 0 5 0\"></path></svg>",
-        "<span class=\"notice-button__label\">팝업레이어 알림</span>"
-    ));
-    if count > 0 {
-        out += &format!(
-            "<span class=\"notice-button__badge\" aria-hidden=\"true\">{count}</span><span class=\"visually-hidden\"> {count}건</span>"
-        );
-    }
-    out
-}
-
-/// Selector of an item button in [`centre_items`].
-pub const CENTRE_ITEM: &str = ".notice-centre__item[data-index]";
-
-/// What the layer shows of `notice` below its title, as markup: the picture
-/// (its box is reserved by the stylesheet), the text, and the link as
-/// [`link_target`] sorted it (`link`): a same-site one marked for the
-/// layer's click handler ([`IN_APP_LINK`]), another site's in a new tab.
-pub fn layer_content(notice: &Notice, link: Option<&NoticeLink>) -> String {
-    use crate::markup::escape;
-    let mut out = String::new();
-    if let Some(img) = &notice.image {
-        out += &format!(
-            "<img class=\"notice-layer__image\" src=\"{}\" alt=\"{}\">",
-            escape(&img.src),
-            escape(&img.alt)
-        );
-    }
-    if let Some(body) = &notice.body {
-        out += &format!("<p class=\"notice-layer__body\">{}</p>", escape(body));
-    }
-    match link {
-        Some(NoticeLink::InApp(path)) => {
-            out += &format!(
-                "<a class=\"button notice-layer__link\" href=\"{}\" data-in-app>공지 자세히 보기</a>",
-                escape(path)
-            );
-        }
-        Some(NoticeLink::External(url)) => {
-            out += &format!(
-                "<a class=\"button notice-layer__link\" href=\"{}\" target=\"_blank\" rel=\"noopener\">공지 자세히 보기<span class=\"visually-hidden\"> (새 창)</span></a>",
-                escape(url)
-            );
-        }
-        None => {}
-    }
-    out
-}
-
-/// Selector of a same-site link in [`layer_content`].
-pub const IN_APP_LINK: &str = "a.notice-layer__link[data-in-app]";
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::kst::parse_rfc3339;
-
-    #[test]
-    fn the_button_shows_a_badge_only_for_active_notices() {
-        let none = button_content(0);
-        assert!(none.ends_with("<span class=\"notice-button__label\">팝업레이어 알림</span>"));
-        assert!(!none.contains("badge"));
-        assert!(button_content(3).ends_with(concat!(
-            "<span class=\"notice-button__badge\" aria-hidden=\"true\">3</span>",
-            "<span class=\"visually-hidden\"> 3건</span>"
-        )));
-    }
-
-    #[test]
-    fn layer_content_escapes_and_marks_where_the_link_leads() {
-        use crate::api::contract::Image;
-        let full = Notice {
-            body: Some("첫 줄\n<b>둘째</b> 줄".into()),
-            image: Some(Image {
-                src: "/images/a.svg?x=1&y=\"2\"".into(),
-                alt: "안내 \"그림\"".into(),
-            }),
-            ..notice("a", None)
-        };
-        let in_app = NoticeLink::InApp("/article/1?a=1&b=2".into());
-        assert_eq!(
-            layer_content(&full, Some(&in_app)),
-            "<img class=\"notice-layer__image\" src=\"/images/a.svg?x=1&amp;y=&quot;2&quot;\" alt=\"안내 &quot;그림&quot;\"><p class=\"notice-layer__body\">첫 줄\n&lt;b&gt;둘째&lt;/b&gt; 줄</p><a class=\"button notice-layer__link\" href=\"/article/1?a=1&amp;b=2\" data-in-app>공지 자세히 보기</a>"
-        );
-        let external = NoticeLink::External("https://example.org/n?id=1".into());
-        let bare = notice("b", None);
-        assert_eq!(
-            layer_content(&bare, Some(&external)),
-            "<a class=\"button notice-layer__link\" href=\"https://example.org/n?id=1\" target=\"_blank\" rel=\"noopener\">공지 자세히 보기<span class=\"visually-hidden\"> (새 창)</span></a>"
-        );
-        assert_eq!(layer_content(&bare, None), "");
-    }
-
-    #[test]
-    fn centre_items_number_escape_and_mark_snoozed_notices() {
-        let plain = notice("a", None);
-        let hostile = Notice {
-            title: "<img src=x onerror=alert(1)> \"공지\"".into(),
-            ..notice("b", Some("2"))
-        };
-        let html = centre_items(&[plain, hostile], |n| n.id == "b");
-        assert_eq!(html.matches("<li>").count(), 2);
-        assert!(!html.contains("<img"), "{html}");
-        assert!(html.starts_with(
-            "<li><button type=\"button\" class=\"notice-centre__item\" aria-haspopup=\"dialog\" data-index=\"0\"><span class=\"notice-centre__title\">a 안내</span><span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>"
-        ), "{html}");
-        assert!(html.ends_with(
-            "data-index=\"1\"><span class=\"notice-centre__title\">&lt;img src=x onerror=alert(1)&gt; &quot;공지&quot;</span><span class=\"notice-centre__state\">오늘 하루 숨김</span><span class=\"notice-centre__more\" aria-hidden=\"true\">보기 ›</span></button></li>"
-        ), "{html}");
-        assert_eq!(centre_items(&[], |_| true), "");
-    }
 
     fn at(s: &str) -> i64 {
         parse_rfc3339(s).expect("valid timestamp")

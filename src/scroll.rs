@@ -23,7 +23,8 @@ mod imp {
     }
 
     fn key() -> Option<String> {
-        Some(crate::router::current_href())
+        let l = web_sys::window()?.location();
+        Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
     }
 
     pub fn install() {

@@ -98,30 +98,6 @@ impl Service {
     }
 }
 
-/// The share panel's list items: a link per service and, with `kakao`, the
-/// KakaoTalk button (its SDK call is the app's; see [`KAKAO_BUTTON`]).
-pub fn service_items(title: &str, url: &str, kakao: bool) -> String {
-    let mut out = String::new();
-    for s in Service::ALL {
-        let href = crate::markup::escape(&s.link(title, url));
-        let (slug, label) = (s.slug(), s.label());
-        out += &if s.opens_new_tab() {
-            format!(
-                "<li><a class=\"share__service share__service--{slug}\" href=\"{href}\" target=\"_blank\" rel=\"noopener noreferrer\">{label}<span class=\"visually-hidden\"> (새 창)</span></a></li>"
-            )
-        } else {
-            format!("<li><a class=\"share__service share__service--{slug}\" href=\"{href}\">{label}</a></li>")
-        };
-    }
-    if kakao {
-        out += "<li><button type=\"button\" class=\"share__service share__service--kakao\">카카오톡</button></li>";
-    }
-    out
-}
-
-/// Selector of the KakaoTalk button in [`service_items`].
-pub const KAKAO_BUTTON: &str = ".share__service--kakao";
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -149,23 +125,6 @@ mod tests {
             .split('&')
             .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
             .unwrap_or_else(|| panic!("no {name} in {link}"))
-    }
-
-    #[test]
-    fn the_panel_lists_every_service_with_inert_links() {
-        let items = service_items("\"><script>", "https://x.example/article/1", false);
-        assert_eq!(items.matches("<li>").count(), Service::ALL.len());
-        assert!(!items.contains("<script>") && !items.contains("kakao"));
-        // `&` between parameters is written as a reference in the attribute.
-        assert!(items.contains("href=\"https://band.us/plugin/share?body=%22%3E%3Cscript%3E%0Ahttps%3A%2F%2Fx.example%2Farticle%2F1&amp;route="));
-        assert_eq!(
-            items.matches("target=\"_blank\"").count(),
-            Service::ALL.len() - 1
-        );
-        assert!(items.contains("href=\"mailto:?subject="));
-        let with_kakao = service_items("t", "u", true);
-        assert!(with_kakao.ends_with("카카오톡</button></li>"));
-        assert!(with_kakao.contains(&KAKAO_BUTTON[1..]));
     }
 
     #[test]

@@ -79,6 +79,37 @@ pub fn remove(key: &str) {
     let _ = key;
 }
 
+/// A preference kept in `localStorage` under `key`, as a signal: it starts
+/// at `default` (what the page was rendered with, so hydration matches),
+/// takes the stored value once the page runs, and saves every change the
+/// reader makes.
+pub fn use_stored<T>(key: &'static str, default: T, parse: fn(Option<&str>) -> T, value: fn(T) -> &'static str) -> leptos::prelude::RwSignal<T>
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    use leptos::prelude::*;
+    let signal = RwSignal::new(default);
+    Effect::new(move |previous: Option<T>| {
+        let now = signal.get();
+        match previous {
+            None => {
+                let stored = parse(get(key).as_deref());
+                if stored != now {
+                    signal.set(stored);
+                }
+                stored
+            }
+            Some(before) => {
+                if before != now {
+                    set(key, value(now));
+                }
+                now
+            }
+        }
+    });
+    signal
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

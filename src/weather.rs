@@ -2,7 +2,6 @@
 //! word gets, when data is stale, and how the all-stations table sorts.
 
 use crate::api::contract::Station;
-use crate::{kst, markup};
 use std::cmp::Ordering;
 
 /// Observations older than this are marked stale.
@@ -112,108 +111,6 @@ pub fn is_stale(observed_at: Option<i64>, now: i64) -> bool {
     }
 }
 
-/// The ticker's list items for `stations`, as markup for the list's
-/// `innerHTML`: one parse by the browser instead of some five hundred DOM
-/// calls from wasm, which kept the main thread busy for a frame and more
-/// on a phone. Station names and sky words are escaped; the icon's id and
-/// the temperature are the app's own.
-pub fn belt_markup(stations: &[Station]) -> String {
-    let mut out = String::with_capacity(stations.len() * 240);
-    for s in stations {
-        out.push_str("<li class=\"ticker__item\"><span class=\"wx-icon ");
-        out.push_str(icon_for(&s.condition).class());
-        out.push_str("\" aria-hidden=\"true\"></span><span class=\"ticker__condition\">");
-        out.push_str(&markup::escape(&s.condition));
-        out.push_str("</span><span class=\"ticker__station\">");
-        out.push_str(&markup::escape(&s.name));
-        out.push_str("</span><span class=\"ticker__temp\">");
-        out.push_str(&format_temperature(s.temperature_c));
-        out.push_str("</span></li>");
-    }
-    out
-}
-
-/// What the ticker's viewport holds when it has no stations: `message`
-/// and, when loading `failed`, a 다시 시도 button.
-pub fn empty_markup(message: &str, failed: bool) -> String {
-    let mut out = format!(
-        "<p class=\"ticker__empty\" role=\"status\">{}</p>",
-        markup::escape(message)
-    );
-    if failed {
-        out.push_str(RETRY);
-    }
-    out
-}
-
-/// The ticker's retry button in [`empty_markup`].
-const RETRY: &str =
-    "<button type=\"button\" class=\"ticker__retry link-button\">다시 시도</button>";
-
-/// The inside of the ticker's play/pause button for the `paused` state
-/// (what it would do, said in words and a glyph).
-pub fn toggle_content(paused: bool) -> &'static str {
-    if paused {
-        "<span class=\"ticker__glyph\" aria-hidden=\"true\">▶</span><span class=\"ticker__label\">재생</span><span class=\"visually-hidden\"> 날씨 자동 넘김</span>"
-    } else {
-        "<span class=\"ticker__glyph\" aria-hidden=\"true\">❚❚</span><span class=\"ticker__label\">일시정지</span><span class=\"visually-hidden\"> 날씨 자동 넘김</span>"
-    }
-}
-
-/// The ticker's credit line as markup: "기상청 제공", the observation time,
-/// and the flags the reader needs to judge the figures: old data (`stale`),
-/// a refresh that failed while older data stays on screen (`failed`), and
-/// the note on a copy kept from an earlier visit (`offline_note`).
-pub fn meta_markup(
-    observed: Option<i64>,
-    stale: bool,
-    failed: bool,
-    offline_note: Option<&str>,
-) -> String {
-    let mut out = String::from("<span class=\"ticker__credit\">기상청 제공</span>");
-    if let Some(t) = observed {
-        out += &format!(
-            "<time class=\"ticker__observed\" datetime=\"{}\">{} 관측</time>",
-            kst::iso_kst(t),
-            kst::clock(t)
-        );
-    }
-    if stale {
-        out.push_str("<span class=\"ticker__flag\">지난 정보</span>");
-    }
-    if failed {
-        out.push_str(
-            "<span class=\"ticker__flag\" title=\"최근 갱신에 실패했습니다\">갱신 실패</span>",
-        );
-    }
-    if let Some(note) = offline_note {
-        out += &format!(
-            "<span class=\"ticker__flag ticker__offline\">{}</span>",
-            markup::escape(note)
-        );
-    }
-    out
-}
-
-/// The all-stations table's body rows for `stations` (in the order given),
-/// as markup for the `<tbody>`'s `innerHTML`: name as the row header, the
-/// sky word after its (decorative) icon, the temperature.
-pub fn table_rows_markup(stations: &[Station]) -> String {
-    let mut out = String::with_capacity(stations.len() * 200);
-    for s in stations {
-        out.push_str("<tr><th scope=\"row\">");
-        out.push_str(&markup::escape(&s.name));
-        out.push_str("</th><td><span class=\"wx-icon ");
-        out.push_str(icon_for(&s.condition).class());
-        out.push_str("\" aria-hidden=\"true\"></span>");
-        out.push_str(&markup::escape(&s.condition));
-        out.push_str("</td><td class=\"num\">");
-        out.push_str(&format_temperature(s.temperature_c));
-        out.push_str("</td></tr>");
-    }
-    out
-}
-
 /// How many leading stations the belt's copy needs: those that start
 /// within the visible width (offsets from the list's start, in order), plus
 /// one that fills the rest, so the copy covers the visible width when the
@@ -276,19 +173,6 @@ mod tests {
     }
 
     #[test]
-    fn the_empty_ticker_offers_a_retry_only_after_a_failure() {
-        assert_eq!(
-            empty_markup("날씨 정보가 없습니다", false),
-            "<p class=\"ticker__empty\" role=\"status\">날씨 정보가 없습니다</p>"
-        );
-        let failed = empty_markup("<불러오지 못했습니다>", true);
-        assert!(failed.starts_with("<p class=\"ticker__empty\" role=\"status\">&lt;불러오지"));
-        assert!(failed.ends_with(RETRY));
-        assert!(toggle_content(true).contains(">재생<"));
-        assert!(toggle_content(false).contains(">일시정지<"));
-    }
-
-    #[test]
     fn temperatures_use_one_decimal_and_a_real_minus() {
         assert_eq!(format_temperature(3.4), "3.4℃");
         assert_eq!(format_temperature(-3.25), "\u{2212}3.3℃");
@@ -320,72 +204,6 @@ mod tests {
         for (word, icon) in cases {
             assert_eq!(icon_for(word), icon, "{word}");
         }
-    }
-
-    #[test]
-    fn markup_escapes_what_the_backend_sends() {
-        let hostile = Station {
-            id: None,
-            name: "<script>alert(1)</script>".into(),
-            condition: "맑음\"><img src=x onerror=alert(1)>".into(),
-            temperature_c: -3.25,
-        };
-        let seoul = Station {
-            condition: "맑음".into(),
-            ..st("서울", 3.4)
-        };
-        let html = belt_markup(&[hostile, seoul]);
-        assert_eq!(html.matches("<li ").count(), 2);
-        assert!(
-            !html.contains("<script") && !html.contains("<img"),
-            "{html}"
-        );
-        assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-        assert!(html.contains("<span class=\"wx-icon wx-unknown\" aria-hidden=\"true\"></span>"));
-        assert!(html.contains(
-            "<span class=\"wx-icon wx-clear\" aria-hidden=\"true\"></span><span class=\"ticker__condition\">맑음</span><span class=\"ticker__station\">서울</span><span class=\"ticker__temp\">3.4℃</span></li>"
-        ));
-        assert!(html.contains("\u{2212}3.3℃") || html.contains("\u{2212}3.2℃"));
-        assert_eq!(belt_markup(&[]), "");
-    }
-
-    #[test]
-    fn the_credit_line_shows_time_and_flags_only_when_they_apply() {
-        let credit = "<span class=\"ticker__credit\">기상청 제공</span>";
-        assert_eq!(meta_markup(None, false, false, None), credit);
-        let at = kst::parse_rfc3339("2025-12-24T15:00:00+09:00").unwrap();
-        assert_eq!(
-            meta_markup(Some(at), true, true, Some("오프라인 — 마지막 업데이트 14:58")),
-            format!(
-                "{credit}<time class=\"ticker__observed\" datetime=\"{}\">15:00 관측</time><span class=\"ticker__flag\">지난 정보</span><span class=\"ticker__flag\" title=\"최근 갱신에 실패했습니다\">갱신 실패</span><span class=\"ticker__flag ticker__offline\">오프라인 — 마지막 업데이트 14:58</span>",
-                kst::iso_kst(at)
-            )
-        );
-        assert!(meta_markup(None, false, false, Some("<b>")).ends_with(">&lt;b&gt;</span>"));
-    }
-
-    #[test]
-    fn table_rows_escape_and_keep_the_order_given() {
-        let hostile = Station {
-            id: None,
-            name: "<b>부산</b>".into(),
-            condition: "비\"><img src=x onerror=alert(1)>".into(),
-            temperature_c: 12.0,
-        };
-        let seoul = Station {
-            condition: "맑음".into(),
-            ..st("서울", -1.5)
-        };
-        let html = table_rows_markup(&[seoul, hostile]);
-        assert_eq!(html.matches("<tr>").count(), 2);
-        assert!(!html.contains("<b>") && !html.contains("<img"), "{html}");
-        assert!(html.starts_with(
-            "<tr><th scope=\"row\">서울</th><td><span class=\"wx-icon wx-clear\" aria-hidden=\"true\"></span>맑음</td><td class=\"num\">\u{2212}1.5℃</td></tr>"
-        ), "{html}");
-        assert!(html.ends_with(
-            "<tr><th scope=\"row\">&lt;b&gt;부산&lt;/b&gt;</th><td><span class=\"wx-icon wx-unknown\" aria-hidden=\"true\"></span>비&quot;&gt;&lt;img src=x onerror=alert(1)&gt;</td><td class=\"num\">12.0℃</td></tr>"
-        ), "{html}");
-        assert_eq!(table_rows_markup(&[]), "");
     }
 
     #[test]

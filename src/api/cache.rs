@@ -9,7 +9,9 @@
 //! store stays bounded (at most [`MAX_ARTICLES`] articles and
 //! [`MAX_BYTES`] in all), the oldest evicted first.
 
-use crate::json::{self, ObjectWriter, Value};
+use super::codec;
+use super::lenient::{object, List, Num, Obj, Str};
+use serde::Serialize;
 
 /// Articles kept at most.
 pub const MAX_ARTICLES: usize = 50;
@@ -21,7 +23,7 @@ pub const PREFIX: &str = "gazette.cache:";
 pub const INDEX_KEY: &str = "gazette.cache-index";
 
 /// One kept document, as the index records it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Kept {
     /// The document's path under the API base (`articles/1201.json`).
     pub path: String,
@@ -42,25 +44,36 @@ pub fn storage_size(text: &str) -> usize {
     text.encode_utf16().count()
 }
 
+object! {
+    struct RawKept {
+        path: Str = "path",
+        saved_at: Num = "saved_at",
+        size: Num = "size",
+    }
+}
+
+/// Records read from a stored index at most.
+const MAX_RECORDS: usize = 1_000;
+
 /// Reads the index; anything corrupt is dropped entry by entry.
 pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
-    let Some(Value::Array(items)) = raw.and_then(|r| json::parse(r).ok()) else {
+    let Some(Ok(List::<Obj<RawKept>, MAX_RECORDS>(Some(items)))) = raw.map(codec::from_str) else {
         return Vec::new();
     };
     let mut kept: Vec<Kept> = items
-        .iter()
+        .into_iter()
         .filter_map(|item| {
-            let path = item.get("path")?.as_str()?;
+            let item = item.0?;
+            let path = item.path.0?;
             let valid = !path.is_empty()
                 && path.len() <= 200
                 && path.ends_with(".json")
                 && !path.contains("..");
+            let size = item.size.integer().filter(|&s| s >= 0)?;
             Some(Kept {
-                path: valid.then(|| path.to_owned())?,
-                saved_at: item.get("saved_at")?.as_i64()?,
-                size: usize::try_from(item.get("size")?.as_u64()?)
-                    .ok()
-                    .filter(|&s| s <= MAX_BYTES)?,
+                path: valid.then_some(path)?,
+                saved_at: item.saved_at.integer()?,
+                size: usize::try_from(size).ok().filter(|&s| s <= MAX_BYTES)?,
             })
         })
         .collect();
@@ -72,15 +85,7 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
 }
 
 pub fn index_value(index: &[Kept]) -> String {
-    let mut out = String::new();
-    json::write_array(&mut out, index, |out, k| {
-        ObjectWriter::new(out)
-            .str("path", &k.path)
-            .int("saved_at", k.saved_at)
-            .int("size", i64::try_from(k.size).unwrap_or(i64::MAX))
-            .end();
-    });
-    out
+    codec::to_string(&index)
 }
 
 /// Adds `entry` to `index` and returns the paths to delete so the store
@@ -130,6 +135,16 @@ pub struct Fetched<T> {
     pub value: T,
     /// `Some(saved_at)` when this is the kept copy shown offline.
     pub offline_since: Option<i64>,
+}
+
+impl<T> Fetched<T> {
+    /// An answer from the backend (or the page), not the kept copy.
+    pub fn fresh(value: T) -> Self {
+        Self {
+            value,
+            offline_since: None,
+        }
+    }
 }
 
 #[cfg(target_arch = "wasm32")]
@@ -214,6 +229,7 @@ mod tests {
             "[1,2]",
             "[{\"path\":5}]",
             "[{\"path\":\"articles/0.json\",\"saved_at\":0,\"size\":18446744073709551615}]",
+            "[{\"path\":\"articles/0.json\",\"saved_at\":0.5,\"size\":1}]",
         ] {
             assert!(parse_index(Some(junk)).is_empty(), "{junk}");
         }

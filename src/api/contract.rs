@@ -1,14 +1,19 @@
 //! The JSON contract between the app and its backend, decoded and validated.
 //!
-//! Documents are parsed to a [`json::Value`] and then read field by field,
-//! so one bad list entry is dropped on its own instead of failing the whole
-//! document, unknown fields and block types are ignored (forward compatible),
-//! and everything a view receives already satisfies the invariants in
-//! [`super::sanitize`]. See README.md for the contract itself.
+//! Documents are read with `serde` into lenient raw types
+//! ([`super::lenient`]) and then validated field by field, so one bad list
+//! entry is dropped on its own instead of failing the whole document,
+//! unknown fields and block types are ignored (forward compatible), and
+//! everything a view receives already satisfies the invariants in
+//! [`super::sanitize`] and [`super::ids`]. See README.md for the contract
+//! itself.
 
-use super::sanitize::{clean_text, is_valid_id, safe_relative_path, safe_url};
-use crate::json::{self, Map, Value};
+use super::codec;
+use super::ids::{is_valid_id, ArticleId, SafeUrl};
+use super::lenient::{object, List, Num, Obj, Str, StrOrNum};
+use super::sanitize::{clean_text, safe_relative_path};
 use crate::kst::parse_rfc3339;
+use serde::de::DeserializeOwned;
 use std::collections::HashSet;
 
 /// Length limits, in characters, for the text fields.
@@ -54,13 +59,13 @@ impl std::fmt::Display for DecodeError {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Image {
-    pub src: String,
+    pub src: SafeUrl,
     pub alt: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ArticleSummary {
-    pub id: String,
+    pub id: ArticleId,
     pub title: String,
     pub summary: Option<String>,
     pub section: Option<String>,
@@ -95,7 +100,7 @@ pub enum Block {
         cite: Option<String>,
     },
     Image {
-        src: String,
+        src: SafeUrl,
         alt: String,
         caption: Option<String>,
         credit: Option<String>,
@@ -106,7 +111,7 @@ pub enum Block {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Article {
-    pub id: String,
+    pub id: ArticleId,
     pub title: String,
     pub subtitle: Option<String>,
     pub section: Option<String>,
@@ -160,64 +165,159 @@ pub struct Notice {
     pub title: String,
     pub body: Option<String>,
     pub image: Option<Image>,
-    pub link: Option<String>,
+    pub link: Option<SafeUrl>,
     pub starts_at: Option<i64>,
     pub ends_at: Option<i64>,
 }
 
-fn parse_object(doc: &str) -> Result<Map, DecodeError> {
-    match json::parse(doc) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(DecodeError::Shape("the document is not a JSON object")),
-        Err(e) => Err(DecodeError::Syntax(e.to_string())),
+// What the documents hold before validation: every field optional and of
+// any JSON kind (see `super::lenient`).
+
+object! {
+    struct RawImage {
+        src: Str = "src",
+        alt: Str = "alt",
     }
 }
 
-fn list<'a>(obj: &'a Map, key: &str, missing: &'static str) -> Result<&'a [Value], DecodeError> {
-    match obj.get(key) {
-        Some(Value::Array(items)) => Ok(items),
-        _ => Err(DecodeError::Shape(missing)),
+object! {
+    struct RawSummary {
+        id: Str = "id",
+        title: Str = "title",
+        summary: Str = "summary",
+        section: Str = "section",
+        published_at: Str = "published_at",
+        thumbnail: Obj<RawImage> = "thumbnail",
     }
 }
 
-fn text(obj: &Map, key: &str, max: usize) -> Option<String> {
-    obj.get(key)?
-        .as_str()
-        .and_then(|s| clean_text(s, max, false))
+object! {
+    struct RawList {
+        articles: List<Obj<RawSummary>, { limits::LIST }> = "articles",
+        next_page: Str = "next_page",
+    }
 }
 
-fn long_text(obj: &Map, key: &str, max: usize) -> Option<String> {
-    obj.get(key)?
-        .as_str()
-        .and_then(|s| clean_text(s, max, true))
+object! {
+    struct RawAuthor {
+        name: Str = "name",
+        email: Str = "email",
+    }
 }
 
-fn id(obj: &Map) -> Option<String> {
-    let raw = obj.get("id")?.as_str()?;
-    is_valid_id(raw).then(|| raw.to_owned())
+object! {
+    struct RawBlock {
+        kind: Str = "type",
+        text: Str = "text",
+        cite: Str = "cite",
+        src: Str = "src",
+        alt: Str = "alt",
+        caption: Str = "caption",
+        credit: Str = "credit",
+        width: Num = "width",
+        height: Num = "height",
+    }
 }
 
-fn time(obj: &Map, key: &str) -> Option<i64> {
-    obj.get(key)?.as_str().and_then(parse_rfc3339)
+object! {
+    struct RawArticle {
+        id: Str = "id",
+        title: Str = "title",
+        subtitle: Str = "subtitle",
+        section: Str = "section",
+        author: Obj<RawAuthor> = "author",
+        published_at: Str = "published_at",
+        updated_at: Str = "updated_at",
+        body: List<Obj<RawBlock>, { limits::BLOCKS }> = "body",
+        tags: List<Str, 1000> = "tags",
+    }
 }
 
-fn url(obj: &Map, key: &str) -> Option<String> {
-    obj.get(key)?.as_str().and_then(safe_url)
+object! {
+    struct RawStation {
+        id: Str = "id",
+        name: Str = "name",
+        condition: Str = "condition",
+        temperature_c: Num = "temperature_c",
+    }
 }
 
-fn image(value: Option<&Value>) -> Option<Image> {
-    let obj = value?.as_object()?;
+object! {
+    struct RawWeather {
+        provider: Str = "provider",
+        observed_at: Str = "observed_at",
+        stations: List<Obj<RawStation>, { limits::STATIONS }> = "stations",
+    }
+}
+
+object! {
+    struct RawNotice {
+        id: Str = "id",
+        version: StrOrNum = "version",
+        title: Str = "title",
+        body: Str = "body",
+        image: Obj<RawImage> = "image",
+        link: Str = "link",
+        starts_at: Str = "starts_at",
+        ends_at: Str = "ends_at",
+    }
+}
+
+object! {
+    struct RawNotices {
+        notices: List<Obj<RawNotice>, { limits::NOTICES }> = "notices",
+    }
+}
+
+/// Reads `doc` as an object of raw type `R`.
+fn parse_object<R>(doc: &str) -> Result<R, DecodeError>
+where
+    Obj<R>: DeserializeOwned,
+{
+    match codec::from_str::<Obj<R>>(doc) {
+        Ok(Obj(Some(raw))) => Ok(raw),
+        Ok(Obj(None)) => Err(DecodeError::Shape("the document is not a JSON object")),
+        Err(e) => Err(DecodeError::Syntax(e)),
+    }
+}
+
+fn text(field: Str, max: usize) -> Option<String> {
+    field.0.and_then(|s| clean_text(&s, max, false))
+}
+
+fn long_text(field: Str, max: usize) -> Option<String> {
+    field.0.and_then(|s| clean_text(&s, max, true))
+}
+
+fn time(field: &Str) -> Option<i64> {
+    field.0.as_deref().and_then(parse_rfc3339)
+}
+
+fn url(field: &Str) -> Option<SafeUrl> {
+    field.0.as_deref().and_then(SafeUrl::parse)
+}
+
+fn image(raw: Obj<RawImage>) -> Option<Image> {
+    let raw = raw.0?;
     Some(Image {
-        src: url(obj, "src")?,
-        alt: text(obj, "alt", limits::ALT).unwrap_or_default(),
+        src: url(&raw.src)?,
+        alt: text(raw.alt, limits::ALT).unwrap_or_default(),
     })
 }
 
-fn dimension(obj: &Map, key: &str) -> Option<u32> {
-    let n = obj.get(key)?.as_u64()?;
-    (1..=u64::from(limits::IMAGE_DIMENSION))
+fn dimension(n: Num) -> Option<u32> {
+    let n = n.integer()?;
+    (1..=i64::from(limits::IMAGE_DIMENSION))
         .contains(&n)
         .then_some(n as u32)
+}
+
+/// The entries of a list that validate, in order.
+fn entries<R, T>(list: Option<Vec<Obj<R>>>, validate: impl Fn(R) -> Option<T>) -> Vec<T> {
+    list.unwrap_or_default()
+        .into_iter()
+        .filter_map(|raw| raw.0.and_then(&validate))
+        .collect()
 }
 
 /// Keeps the first entry for each id.
@@ -229,56 +329,48 @@ fn dedup_by_id<T>(items: Vec<T>, key: impl Fn(&T) -> &str) -> Vec<T> {
         .collect()
 }
 
-fn summary(value: &Value) -> Option<ArticleSummary> {
-    let obj = value.as_object()?;
+fn summary(raw: RawSummary) -> Option<ArticleSummary> {
     Some(ArticleSummary {
-        id: id(obj)?,
-        title: text(obj, "title", limits::TITLE)?,
-        summary: text(obj, "summary", limits::SUMMARY),
-        section: text(obj, "section", limits::SECTION),
-        published_at: time(obj, "published_at")?,
-        thumbnail: image(obj.get("thumbnail")),
+        id: raw.id.0.as_deref().and_then(ArticleId::parse)?,
+        published_at: time(&raw.published_at)?,
+        title: text(raw.title, limits::TITLE)?,
+        summary: text(raw.summary, limits::SUMMARY),
+        section: text(raw.section, limits::SECTION),
+        thumbnail: image(raw.thumbnail),
     })
 }
 
 /// `{base}/articles.json` and its `next_page` documents.
 pub fn decode_article_list(doc: &str) -> Result<ArticleList, DecodeError> {
-    let obj = parse_object(doc)?;
-    let items = list(&obj, "articles", "`articles` must be a list")?;
-    let articles = items
-        .iter()
-        .take(limits::LIST)
-        .filter_map(summary)
-        .collect();
+    let raw: RawList = parse_object(doc)?;
+    if raw.articles.0.is_none() {
+        return Err(DecodeError::Shape("`articles` must be a list"));
+    }
     Ok(ArticleList {
-        articles: dedup_by_id(articles, |a| &a.id),
-        next_page: obj
-            .get("next_page")
-            .and_then(Value::as_str)
-            .and_then(safe_relative_path),
+        articles: dedup_by_id(entries(raw.articles.0, summary), |a| a.id.as_str()),
+        next_page: raw.next_page.0.as_deref().and_then(safe_relative_path),
     })
 }
 
-fn block(value: &Value) -> Option<Block> {
-    let obj = value.as_object()?;
-    match obj.get("type")?.as_str()? {
+fn block(raw: RawBlock) -> Option<Block> {
+    match raw.kind.0.as_deref()? {
         "paragraph" => Some(Block::Paragraph {
-            text: long_text(obj, "text", limits::PARAGRAPH)?,
+            text: long_text(raw.text, limits::PARAGRAPH)?,
         }),
         "heading" => Some(Block::Heading {
-            text: text(obj, "text", limits::TITLE)?,
+            text: text(raw.text, limits::TITLE)?,
         }),
         "quote" => Some(Block::Quote {
-            text: long_text(obj, "text", limits::PARAGRAPH)?,
-            cite: text(obj, "cite", limits::NAME),
+            text: long_text(raw.text, limits::PARAGRAPH)?,
+            cite: text(raw.cite, limits::NAME),
         }),
         "image" => Some(Block::Image {
-            src: url(obj, "src")?,
-            alt: text(obj, "alt", limits::ALT).unwrap_or_default(),
-            caption: long_text(obj, "caption", limits::CAPTION),
-            credit: text(obj, "credit", limits::NAME),
-            width: dimension(obj, "width"),
-            height: dimension(obj, "height"),
+            src: url(&raw.src)?,
+            alt: text(raw.alt, limits::ALT).unwrap_or_default(),
+            caption: long_text(raw.caption, limits::CAPTION),
+            credit: text(raw.credit, limits::NAME),
+            width: dimension(raw.width),
+            height: dimension(raw.height),
         }),
         _ => None,
     }
@@ -286,44 +378,43 @@ fn block(value: &Value) -> Option<Block> {
 
 /// `{base}/articles/{id}.json`.
 pub fn decode_article(doc: &str) -> Result<Article, DecodeError> {
-    let obj = parse_object(doc)?;
-    let author = obj.get("author").and_then(Value::as_object).and_then(|a| {
+    let raw: RawArticle = parse_object(doc)?;
+    let author = raw.author.0.and_then(|a| {
         Some(Author {
-            name: text(a, "name", limits::NAME)?,
-            email: text(a, "email", limits::EMAIL).filter(|e| is_plausible_email(e)),
+            name: text(a.name, limits::NAME)?,
+            email: text(a.email, limits::EMAIL).filter(|e| is_plausible_email(e)),
         })
     });
-    let body = list(&obj, "body", "`body` must be a list of blocks")?
-        .iter()
-        .take(limits::BLOCKS)
-        .filter_map(block)
-        .collect();
-    let tags = match obj.get("tags") {
-        Some(Value::Array(tags)) => {
-            let tags: Vec<String> = tags
-                .iter()
-                .filter_map(|t| t.as_str().and_then(|s| clean_text(s, limits::TAG, false)))
-                .collect();
-            let mut seen = HashSet::new();
-            tags.into_iter()
-                .filter(|t| seen.insert(t.clone()))
-                .take(limits::TAGS)
-                .collect()
-        }
-        _ => Vec::new(),
+    let Some(body) = raw.body.0 else {
+        return Err(DecodeError::Shape("`body` must be a list of blocks"));
     };
+    let mut seen = HashSet::new();
+    let tags = raw
+        .tags
+        .0
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|t| text(t, limits::TAG))
+        .filter(|t| seen.insert(t.clone()))
+        .take(limits::TAGS)
+        .collect();
     Ok(Article {
-        id: id(&obj).ok_or(DecodeError::Shape("`id` is missing or invalid"))?,
-        title: text(&obj, "title", limits::TITLE)
+        id: raw
+            .id
+            .0
+            .as_deref()
+            .and_then(ArticleId::parse)
+            .ok_or(DecodeError::Shape("`id` is missing or invalid"))?,
+        title: text(raw.title, limits::TITLE)
             .ok_or(DecodeError::Shape("`title` is missing or empty"))?,
-        subtitle: text(&obj, "subtitle", limits::SUMMARY),
-        section: text(&obj, "section", limits::SECTION),
-        author,
-        published_at: time(&obj, "published_at").ok_or(DecodeError::Shape(
+        published_at: time(&raw.published_at).ok_or(DecodeError::Shape(
             "`published_at` is missing or not RFC 3339",
         ))?,
-        updated_at: time(&obj, "updated_at"),
-        body,
+        subtitle: text(raw.subtitle, limits::SUMMARY),
+        section: text(raw.section, limits::SECTION),
+        author,
+        updated_at: time(&raw.updated_at),
+        body: entries(Some(body), block),
         tags,
     })
 }
@@ -340,66 +431,61 @@ fn is_plausible_email(e: &str) -> bool {
 /// Plausible surface air temperatures; anything outside is a data error.
 const TEMPERATURE_RANGE: std::ops::RangeInclusive<f64> = -90.0..=60.0;
 
-fn station(value: &Value) -> Option<Station> {
-    let obj = value.as_object()?;
-    let temperature_c = obj.get("temperature_c")?.as_f64()?;
+fn station(raw: RawStation) -> Option<Station> {
+    let temperature_c = raw.temperature_c.0?;
     if !temperature_c.is_finite() || !TEMPERATURE_RANGE.contains(&temperature_c) {
         return None;
     }
     Some(Station {
-        id: obj
-            .get("id")
-            .and_then(Value::as_str)
-            .filter(|s| is_valid_id(s))
-            .map(str::to_owned),
-        name: text(obj, "name", limits::NAME)?,
-        condition: text(obj, "condition", limits::CONDITION).unwrap_or_default(),
+        id: raw.id.0.filter(|s| is_valid_id(s)),
+        name: text(raw.name, limits::NAME)?,
+        condition: text(raw.condition, limits::CONDITION).unwrap_or_default(),
         temperature_c,
     })
 }
 
 /// `{base}/weather.json`.
 pub fn decode_weather(doc: &str) -> Result<Weather, DecodeError> {
-    let obj = parse_object(doc)?;
-    let stations = list(&obj, "stations", "`stations` must be a list")?
-        .iter()
-        .take(limits::STATIONS)
-        .filter_map(station)
-        .collect();
+    let raw: RawWeather = parse_object(doc)?;
+    if raw.stations.0.is_none() {
+        return Err(DecodeError::Shape("`stations` must be a list"));
+    }
     Ok(Weather {
-        provider: text(&obj, "provider", limits::NAME).unwrap_or_else(|| "기상청".into()),
-        observed_at: time(&obj, "observed_at"),
-        stations,
+        observed_at: time(&raw.observed_at),
+        provider: text(raw.provider, limits::NAME).unwrap_or_else(|| "기상청".into()),
+        stations: entries(raw.stations.0, station),
     })
 }
 
-fn notice(value: &Value) -> Option<Notice> {
-    let obj = value.as_object()?;
+/// A notice's `version`: a string, or a whole number written out.
+fn version(raw: StrOrNum) -> Option<String> {
+    match raw {
+        StrOrNum::Str(s) => clean_text(&s, limits::VERSION, false),
+        StrOrNum::Num(n) => Num(Some(n)).integer().map(|n| n.to_string()),
+        StrOrNum::Neither => None,
+    }
+}
+
+fn notice(raw: RawNotice) -> Option<Notice> {
     Some(Notice {
-        id: id(obj)?,
-        version: obj.get("version").and_then(|v| match v {
-            Value::String(s) => clean_text(s, limits::VERSION, false),
-            Value::Number(n) => Some(n.text()),
-            _ => None,
-        }),
-        title: text(obj, "title", limits::TITLE)?,
-        body: long_text(obj, "body", limits::NOTICE_BODY),
-        image: image(obj.get("image")),
-        link: url(obj, "link"),
-        starts_at: time(obj, "starts_at"),
-        ends_at: time(obj, "ends_at"),
+        id: raw.id.0.filter(|id| is_valid_id(id))?,
+        title: text(raw.title, limits::TITLE)?,
+        version: version(raw.version),
+        body: long_text(raw.body, limits::NOTICE_BODY),
+        image: image(raw.image),
+        link: url(&raw.link),
+        starts_at: time(&raw.starts_at),
+        ends_at: time(&raw.ends_at),
     })
 }
 
 /// `{base}/notices.json`.
 pub fn decode_notices(doc: &str) -> Result<Vec<Notice>, DecodeError> {
-    let obj = parse_object(doc)?;
-    let notices = list(&obj, "notices", "`notices` must be a list")?
-        .iter()
-        .take(limits::NOTICES)
-        .filter_map(notice)
-        .collect();
-    Ok(dedup_by_id(notices, |n| &n.id))
+    let raw: RawNotices = parse_object(doc)?;
+    if raw.notices.0.is_none() {
+        return Err(DecodeError::Shape("`notices` must be a list"));
+    }
+    Ok(dedup_by_id(entries(raw.notices.0, notice), |n| &n.id))
 }
 
 #[cfg(test)]
@@ -428,7 +514,7 @@ mod tests {
     #[test]
     fn valid_article_decodes_with_blocks_in_order() {
         let a = decode_article(ARTICLE).unwrap();
-        assert_eq!(a.id, "yg-1");
+        assert_eq!(a.id.as_str(), "yg-1");
         assert_eq!(
             a.author.as_ref().unwrap().email.as_deref(),
             Some("kim@example.com")
@@ -515,7 +601,7 @@ mod tests {
         .unwrap();
         assert_eq!(a.body.len(), 2);
         assert!(
-            matches!(&a.body[0], Block::Image { src, width: None, height: None, alt, .. } if src == "/ok.svg" && alt.is_empty())
+            matches!(&a.body[0], Block::Image { src, width: None, height: None, alt, .. } if src.as_str() == "/ok.svg" && alt.is_empty())
         );
         assert!(matches!(&a.body[1], Block::Paragraph { text } if text == "남는 문단"));
     }
@@ -600,7 +686,7 @@ mod tests {
         assert_eq!(n[0].link, None);
         assert!(n[0].starts_at.is_some());
         assert_eq!(n[0].ends_at, None);
-        assert_eq!(n[1].link.as_deref(), Some("/article/yg-1"));
+        assert_eq!(n[1].link.as_ref().map(SafeUrl::as_str), Some("/article/yg-1"));
         assert_eq!(n[1].image.as_ref().unwrap().alt, "안내");
     }
 

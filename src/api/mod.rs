@@ -4,11 +4,15 @@
 //! functions here and get validated data or an [`ApiError`].
 
 pub mod cache;
+pub mod codec;
 pub mod contract;
-pub mod embedded;
+pub mod ids;
+pub mod lenient;
+pub mod preload;
 pub mod sanitize;
 
 use contract::DecodeError;
+use ids::ArticleId;
 
 /// Default API base when `index.html` names none.
 pub const DEFAULT_BASE: &str = "/api";
@@ -106,10 +110,9 @@ pub fn endpoint(base: &str, path: &str) -> String {
     )
 }
 
-/// The URL of an article's document, or `None` for an id outside the
-/// contract (which is "not found" without a request).
-pub fn article_url(base: &str, id: &str) -> Option<String> {
-    sanitize::is_valid_id(id).then(|| endpoint(base, &format!("articles/{id}.json")))
+/// The path of an article's document under the API base.
+pub fn article_path(id: &ArticleId) -> String {
+    format!("articles/{id}.json")
 }
 
 mod fetch;
@@ -145,11 +148,11 @@ mod tests {
             endpoint("https://cms.example/api/", "/notices.json"),
             "https://cms.example/api/notices.json"
         );
+        let id = ArticleId::parse("yg-1").unwrap();
         assert_eq!(
-            article_url("/api", "yg-1").as_deref(),
-            Some("/api/articles/yg-1.json")
+            endpoint("/api", &article_path(&id)),
+            "/api/articles/yg-1.json"
         );
-        assert_eq!(article_url("/api", "../secret"), None);
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! A list of article summaries: thumbnail, title, summary, section, time.
-//! The cards are static markup (`crate::markup::cards`, the same the
-//! prerendered pages carry); their links are followed by the app's router.
 
 use crate::api::contract::ArticleSummary;
-use crate::markup;
+use crate::kst;
 use leptos::prelude::*;
+use leptos_router::components::A;
 
 #[component]
 pub fn ArticleList(
@@ -13,5 +12,58 @@ pub fn ArticleList(
     #[prop(default = true)]
     full: bool,
 ) -> impl IntoView {
-    view! { <ul class=markup::list_class(full) inner_html=markup::cards(&articles, full)></ul> }
+    let class = if full {
+        "article-list"
+    } else {
+        "article-list article-list--compact"
+    };
+    view! {
+        <ul class=class>
+            <For each=move || articles.clone() key=|a| a.id.clone() let(a)>
+                <Card article=a full />
+            </For>
+        </ul>
+    }
+}
+
+/// One card: a link to the story, and what the list shows of it.
+#[component]
+fn Card(article: ArticleSummary, full: bool) -> impl IntoView {
+    let a = article;
+    let thumbnail = a.thumbnail.filter(|_| full).map(|t| {
+        view! {
+            <img
+                class="card__thumb"
+                src=t.src.as_str().to_owned()
+                alt=t.alt
+                width="160"
+                height="90"
+                loading="lazy"
+                decoding="async"
+            />
+        }
+    });
+    let summary = a
+        .summary
+        .filter(|_| full)
+        .map(|s| view! { <p class="card__summary">{s}</p> });
+    let section = a.section.map(|s| view! { <span class="card__section">{s}</span> });
+    view! {
+        <li class="card">
+            {thumbnail}
+            <div class="card__text">
+                <h3 class="card__title">
+                    <A href=a.id.path()>{a.title}</A>
+                </h3>
+                {summary}
+                <p class="card__meta">{section}<Time at=a.published_at /></p>
+            </div>
+        </li>
+    }
+}
+
+/// `<time>` as bylines and cards print it.
+#[component]
+pub fn Time(at: i64) -> impl IntoView {
+    view! { <time datetime=kst::iso_kst(at)>{kst::date_time(at)}</time> }
 }

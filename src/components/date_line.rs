@@ -1,7 +1,7 @@
 //! Today's date in Korea time, `2025.12.24 (수)`, rolling over at 00:00 KST
 //! while the page stays open.
 
-use crate::{clock::now_ms, kst};
+use crate::{clock, kst};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -10,7 +10,8 @@ use std::time::Duration;
 struct MinuteClock(RwSignal<i64>);
 
 /// Starts one clock for everything below (the date line, the ticker's
-/// staleness and the notices' schedule), instead of a timer each.
+/// staleness, the notices' schedule, a story's age), instead of a timer
+/// each.
 pub fn provide_minute_clock() {
     provide_context(MinuteClock(start_clock()));
 }
@@ -22,10 +23,13 @@ pub fn use_minute_clock() -> RwSignal<i64> {
     use_context::<MinuteClock>().map_or_else(start_clock, |MinuteClock(now)| now)
 }
 
+/// The clock starts at the instant the page was rendered at
+/// ([`clock::RenderedAt`], so that a hydrated page reads as it was
+/// rendered), and moves to the present once the page runs.
 fn start_clock() -> RwSignal<i64> {
-    let now = RwSignal::new(secs(now_ms()));
+    let now = RwSignal::new(clock::rendered_at());
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    tick(now, pending);
+    Effect::new(move |_| tick(now, pending));
     on_cleanup(move || {
         if let Some(Some(h)) = pending.try_get_value() {
             h.clear();
@@ -34,13 +38,9 @@ fn start_clock() -> RwSignal<i64> {
     now
 }
 
-fn secs(ms: f64) -> i64 {
-    (ms / 1000.0).floor() as i64
-}
-
 fn tick(now: RwSignal<i64>, pending: StoredValue<Option<TimeoutHandle>, LocalStorage>) {
-    let t = now_ms();
-    if now.try_set(secs(t)).is_some() {
+    let t = clock::now_ms();
+    if now.try_set((t / 1000.0).floor() as i64).is_some() {
         return; // the owner is gone
     }
     let delay = Duration::from_millis(u64::from(kst::ms_until_next_tick(t)));

@@ -15,7 +15,9 @@ pub fn DialogHead(
         <div class=format!("{block}__head")>
             <h2 id=title_id>{title}</h2>
             <form method="dialog">
-                <button type="submit" class="button">"닫기"</button>
+                <button type="submit" class="button">
+                    "닫기"
+                </button>
             </form>
         </div>
     }

@@ -4,7 +4,8 @@ use crate::config::config;
 use crate::storage::{self, keys};
 use leptos::prelude::*;
 
-/// Layout the reader asked for: follow the screen, or always the phone one.
+/// Layout the reader asked for: follow the screen, or always the phone one
+/// (`data-layout` on `<html>`, outside the app's own markup).
 pub fn apply_layout(mobile: bool) {
     #[cfg(target_arch = "wasm32")]
     if let Some(root) = web_sys::window()
@@ -21,23 +22,34 @@ pub fn apply_layout(mobile: bool) {
     let _ = mobile;
 }
 
+fn parse_layout(raw: Option<&str>) -> bool {
+    raw == Some("mobile")
+}
+
+fn layout_value(mobile: bool) -> &'static str {
+    if mobile {
+        "mobile"
+    } else {
+        "auto"
+    }
+}
+
 /// Whether the reader chose the phone layout (kept across visits).
 pub fn stored_mobile() -> bool {
-    storage::get(keys::LAYOUT).as_deref() == Some("mobile")
+    parse_layout(storage::get(keys::LAYOUT).as_deref())
 }
 
 #[component]
 pub fn SiteFooter() -> impl IntoView {
-    let mobile = RwSignal::new(stored_mobile());
+    let mobile = storage::use_stored(keys::LAYOUT, false, parse_layout, layout_value);
     Effect::new(move || apply_layout(mobile.get()));
-    let toggle = move |_| {
-        let next = !mobile.get_untracked();
-        mobile.set(next);
-        storage::set(keys::LAYOUT, if next { "mobile" } else { "auto" });
-    };
     view! {
         <footer class="site-footer">
-            <button type="button" class="link-button layout-switch" on:click=toggle>
+            <button
+                type="button"
+                class="link-button layout-switch"
+                on:click=move |_| mobile.update(|m| *m = !*m)
+            >
                 {move || if mobile.get() { "PC 버전으로 보기" } else { "모바일 버전으로 보기" }}
             </button>
             <p class="site-footer__name">{format!("© {}", config().site_name)}</p>

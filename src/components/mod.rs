@@ -3,10 +3,11 @@
 pub mod article_list;
 pub mod date_line;
 pub mod dialog_head;
-pub mod font_size;
 pub mod footer;
 pub mod header;
 pub mod notices;
 pub mod share;
+pub mod site_head;
 pub mod status;
+pub mod story;
 pub mod ticker;

@@ -10,26 +10,26 @@ use crate::api::{self, contract::Notice, ApiError};
 use crate::clock::now_secs;
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
+use crate::components::share::use_live;
+use crate::components::status::{Loading, RegionError};
 use crate::config::config;
-use crate::js::{closest, find, focus};
-use crate::load::Load;
-use crate::markup;
-use crate::notice::{self, Pager, Snoozes};
+use crate::notice::{self, NoticeLink, Pager, Snoozes};
 use crate::storage::{self, keys};
 use leptos::{ev, html, prelude::*};
+use leptos_router::components::A;
 use std::time::Duration;
-use wasm_bindgen::JsCast;
 
 /// State shared by the header button, the centre and the layer.
 #[derive(Clone, Copy)]
 struct Notices {
-    feed: Load<Result<Vec<Notice>, ApiError>>,
+    feed: LocalResource<Result<Vec<Notice>, ApiError>>,
     snoozes: RwSignal<Snoozes>,
     /// The notices in the layer and the one on screen.
     pager: RwSignal<Pager>,
     layer: NodeRef<html::Dialog>,
+    title: NodeRef<html::H2>,
     /// Where focus was before the layer opened, to give it back on close.
-    return_focus: StoredValue<Option<web_sys::Element>, LocalStorage>,
+    return_focus: StoredValue<Option<web_sys::HtmlElement>, LocalStorage>,
 }
 
 impl Notices {
@@ -48,19 +48,19 @@ impl Notices {
         };
         self.pager.set(Pager::new(notices, index));
         if !dialog.open() {
-            self.return_focus.set_value(document().active_element());
+            use wasm_bindgen::JsCast;
+            let active = document()
+                .active_element()
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            self.return_focus.set_value(active);
             if dialog.show_modal().is_err() {
                 return;
             }
         }
         // The title first, so the notice is read from its start.
-        focus(self.part(TITLE));
-    }
-
-    /// The element of the layer `selector` finds.
-    fn part(self, selector: &str) -> Option<web_sys::Element> {
-        let layer = self.layer.get_untracked()?;
-        find(&layer, selector)
+        if let Some(title) = self.title.get_untracked() {
+            let _ = title.focus();
+        }
     }
 
     fn close(self) {
@@ -74,7 +74,9 @@ impl Notices {
     fn closed(self) {
         self.pager.set(Pager::default());
         let previous = self.return_focus.try_update_value(Option::take).flatten();
-        focus(previous.filter(|el| el.is_connected()));
+        if let Some(el) = previous.filter(|el| el.is_connected()) {
+            let _ = el.focus();
+        }
     }
 
     /// "오늘 하루 보지 않기" for the notice on screen; the next one, if any,
@@ -99,43 +101,28 @@ impl Notices {
     }
 }
 
-/// The layer's fixed parts; [`NoticeLayer`] fills in the notice on screen
-/// and the pager, and one click handler tells the buttons apart.
-const LAYER: &str = concat!(
-    "<div class=\"notice-layer__scroll\"><p class=\"notice-layer__kicker\">팝업레이어 알림</p>",
-    "<h2 id=\"notice-layer-title\" class=\"notice-layer__title\" tabindex=\"-1\"></h2>",
-    "<div class=\"notice-layer__content\"></div></div>",
-    "<div class=\"notice-layer__pager\" hidden>",
-    "<button type=\"button\" class=\"notice-layer__page\" data-step=\"previous\" aria-disabled=\"true\"><span aria-hidden=\"true\">‹ </span>이전</button>",
-    "<p class=\"notice-layer__position\" aria-live=\"polite\"><span class=\"notice-layer__count\" aria-hidden=\"true\"></span><span class=\"visually-hidden\"></span></p>",
-    "<button type=\"button\" class=\"notice-layer__page\" data-step=\"next\" aria-disabled=\"true\">다음<span aria-hidden=\"true\"> ›</span></button></div>",
-    "<div class=\"notice-layer__actions\"><button type=\"button\" class=\"notice-layer__snooze\">오늘 하루 보지 않기</button>",
-    "<button type=\"button\" class=\"button notice-layer__close\">닫기</button></div>",
-);
-const TITLE: &str = ".notice-layer__title";
-const CLOSE: &str = ".notice-layer__close";
-
 /// Loads the notices once per page view and shares them with the header
-/// button and the layer. Stored snoozes that are corrupt, of an old format or
-/// expired are dropped and the cleaned value written back.
+/// button and the layer. Stored snoozes that are corrupt, of an old format
+/// or expired are dropped and the cleaned value written back.
 pub fn provide_notices() {
-    let now = now_secs();
-    let stored = storage::get(keys::NOTICE_SNOOZES);
-    let snoozes = stored
-        .as_deref()
-        .map(|raw| Snoozes::parse(raw, now))
-        .unwrap_or_default();
-    if let Some(raw) = stored {
-        let clean = snoozes.to_storage();
+    let snoozes = RwSignal::new(Snoozes::default());
+    Effect::new(move |_| {
+        let Some(raw) = storage::get(keys::NOTICE_SNOOZES) else {
+            return;
+        };
+        let read = Snoozes::parse(&raw, now_secs());
+        let clean = read.to_storage();
         if raw != clean {
             storage::set(keys::NOTICE_SNOOZES, &clean);
         }
-    }
+        snoozes.set(read);
+    });
     provide_context(Notices {
-        feed: Load::new(api::fetch_notices),
-        snoozes: RwSignal::new(snoozes),
+        feed: LocalResource::new(api::fetch_notices),
+        snoozes,
         pager: RwSignal::new(Pager::default()),
         layer: NodeRef::new(),
+        title: NodeRef::new(),
         return_focus: StoredValue::new_local(None),
     });
 }
@@ -153,18 +140,34 @@ pub fn NoticeCentreButton() -> impl IntoView {
     });
     let count = Memo::new(move |_| active.with(Vec::len));
     let centre = NodeRef::<html::Dialog>::new();
+    let live = use_live();
     Some(view! {
         <button
             type="button"
             class="notice-button"
             aria-haspopup="dialog"
+            disabled=move || !live.get()
             on:click=move |_| {
                 if let Some(d) = centre.get_untracked() {
                     let _ = d.show_modal();
                 }
             }
-            inner_html=move || notice::button_content(count.get())
-        ></button>
+        >
+            <svg class="notice-button__icon" aria-hidden="true" focusable="false" viewBox="0 0 24 24">
+                <path d="M12 3a6 6 0 0 0-6 6v3.6L4.3 16h15.4L18 12.6V9a6 6 0 0 0-6-6zM9.5 18a2.5 2.5 0 0 0 5 0"></path>
+            </svg>
+            <span class="notice-button__label">"팝업레이어 알림"</span>
+            {move || {
+                let n = count.get();
+                (n > 0)
+                    .then(|| {
+                        view! {
+                            <span class="notice-button__badge" aria-hidden="true">{n.to_string()}</span>
+                            <span class="visually-hidden">{format!(" {n}건")}</span>
+                        }
+                    })
+            }}
+        </button>
         <NoticeCentre ctx dialog=centre active />
     })
 }
@@ -176,52 +179,54 @@ fn NoticeCentre(
     dialog: NodeRef<html::Dialog>,
     active: Memo<Vec<Notice>>,
 ) -> impl IntoView {
-    // Loading, failed (with 다시 시도), empty, or the list
-    // (`notice::centre_items`), as markup.
-    let body = move || match ctx.loaded() {
-        None => markup::loading("팝업레이어 알림을 불러오는 중입니다"),
-        Some(Err(e)) => format!(
-            concat!(
-                "<p class=\"notice-centre__failed\">팝업레이어 알림을 불러오지 못했습니다.</p>",
-                "<div class=\"region-error\" role=\"alert\">{}</div>"
-            ),
-            markup::region_error(e.message())
-        ),
-        Some(Ok(_)) if active.with(Vec::is_empty) => {
-            "<p class=\"notice-centre__empty\">팝업레이어 알림이 없습니다</p>".to_owned()
-        }
-        Some(Ok(_)) => {
-            let now = now_secs();
-            let items = active.with(|list| {
-                ctx.snoozes
-                    .with(|s| notice::centre_items(list, |n| s.is_snoozed(n, now)))
-            });
-            format!("<ul class=\"notice-centre__list\">{items}</ul>")
-        }
-    };
-    // One handler for the body's buttons: a list item opens the notice at
-    // its place in the layer; 다시 시도 loads the feed again.
-    let on_click = move |ev: ev::MouseEvent| {
-        if closest(&ev, ".region-error button").is_some() {
-            ctx.feed.refetch();
-            return;
-        }
-        let Some(index) = closest(&ev, notice::CENTRE_ITEM)
-            .and_then(|el| el.get_attribute("data-index"))
-            .and_then(|i| i.parse::<usize>().ok())
-            .filter(|&i| i < active.with_untracked(Vec::len))
-        else {
-            return;
-        };
+    let open_at = move |index: usize| {
         if let Some(d) = dialog.get_untracked() {
             d.close();
         }
         ctx.open(active.get_untracked(), index);
     };
+    let body = move || match ctx.loaded() {
+        None => view! { <Loading label="팝업레이어 알림을 불러오는 중입니다" /> }.into_any(),
+        Some(Err(e)) => view! {
+            <p class="notice-centre__failed">"팝업레이어 알림을 불러오지 못했습니다."</p>
+            <RegionError error=e on_retry=move || ctx.feed.refetch() />
+        }
+        .into_any(),
+        Some(Ok(_)) if active.with(Vec::is_empty) => {
+            view! { <p class="notice-centre__empty">"팝업레이어 알림이 없습니다"</p> }.into_any()
+        }
+        Some(Ok(_)) => view! {
+            <ul class="notice-centre__list">
+                <For
+                    each=move || active.get().into_iter().enumerate()
+                    key=|(n, notice)| (*n, notice.id.clone())
+                    let((index, n))
+                >
+                    <li>
+                        <button
+                            type="button"
+                            class="notice-centre__item"
+                            aria-haspopup="dialog"
+                            on:click=move |_| open_at(index)
+                        >
+                            <span class="notice-centre__title">{n.title.clone()}</span>
+                            {move || {
+                                ctx.snoozes
+                                    .with(|s| s.is_snoozed(&n, now_secs()))
+                                    .then(|| view! { <span class="notice-centre__state">"오늘 하루 숨김"</span> })
+                            }}
+                            <span class="notice-centre__more" aria-hidden="true">"보기 ›"</span>
+                        </button>
+                    </li>
+                </For>
+            </ul>
+        }
+        .into_any(),
+    };
     view! {
         <dialog class="notice-centre" node_ref=dialog aria-labelledby="notice-centre-title">
             <DialogHead block="notice-centre" title_id="notice-centre-title" title="팝업레이어 알림" />
-            <div class="notice-centre__body" inner_html=body on:click=on_click></div>
+            <div class="notice-centre__body">{body}</div>
         </dialog>
     }
 }
@@ -235,7 +240,7 @@ pub fn NoticeLayer() -> impl IntoView {
     // Decided once, on the first answer: a later 다시 시도 from the centre
     // must not stack the layer over it.
     let decided = StoredValue::new(false);
-    Effect::new(move || {
+    Effect::new(move |_| {
         let Some(result) = ctx.loaded() else {
             return;
         };
@@ -256,123 +261,86 @@ pub fn NoticeLayer() -> impl IntoView {
         request_animation_frame(move || set_timeout(move || ctx.open(due, 0), Duration::ZERO));
     });
 
-    // The notice on screen and the pager, written into the fixed parts.
-    let page_origin = window().location().origin().unwrap_or_default();
-    Effect::new(move || {
-        let Some(dialog) = ctx.layer.get() else {
-            return;
-        };
-        let set = |selector: &str, write: &dyn Fn(&web_sys::Element)| {
-            if let Some(el) = find(&dialog, selector) {
-                write(&el);
-            }
-        };
-        let flag = |on: bool| if on { "true" } else { "false" };
-        pager.with(|p| {
-            let current = p.current();
-            set(TITLE, &|el| {
-                el.set_text_content(current.map(|n| n.title.as_str()))
-            });
-            // The notice's picture, text and link (`notice::layer_content`).
-            let content = current.map_or_else(String::new, |n| {
-                let link = n
-                    .link
-                    .as_deref()
-                    .and_then(|l| notice::link_target(l, &[&page_origin, &config().site_url]));
-                notice::layer_content(n, link.as_ref())
-            });
-            set(".notice-layer__content", &|el| el.set_inner_html(&content));
-            set(".notice-layer__pager", &|el| {
-                let _ = if p.len() < 2 {
-                    el.set_attribute("hidden", "")
-                } else {
-                    el.remove_attribute("hidden")
-                };
-            });
-            set("[data-step=previous]", &|el| {
-                let _ = el.set_attribute("aria-disabled", flag(!p.has_previous()));
-            });
-            set("[data-step=next]", &|el| {
-                let _ = el.set_attribute("aria-disabled", flag(!p.has_next()));
-            });
-            set(".notice-layer__count", &|el| {
-                el.set_text_content(Some(&p.position()))
-            });
-            set(".notice-layer__position .visually-hidden", &|el| {
-                el.set_text_content(Some(&p.spoken_position()))
-            });
-        });
-    });
+    let content_box = NodeRef::<html::Div>::new();
+    let previous = NodeRef::<html::Button>::new();
+    let snooze = NodeRef::<html::Button>::new();
+    let close = NodeRef::<html::Button>::new();
+    let paged = Memo::new(move |_| pager.with(|p| p.len() >= 2));
 
+    // Tab and Shift+Tab stay inside the layer.
     let keep_focus_inside = move |ev: ev::KeyboardEvent| {
         if ev.key() != "Tab" {
             return;
         }
-        let (Some(dialog), Some(last)) = (ctx.layer.get_untracked(), ctx.part(CLOSE)) else {
+        let Some(last) = close.get_untracked() else {
             return;
         };
-        let Some(first) = dialog
-            .query_selector("a[href], button:not([disabled])")
-            .ok()
-            .flatten()
-        else {
+        // The notice's link, when it has one, comes first.
+        let link = content_box
+            .get_untracked()
+            .and_then(|c| c.query_selector("a[href]").ok().flatten())
+            .and_then(|a| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(a).ok());
+        let first: Option<web_sys::HtmlElement> = match link {
+            Some(a) => Some(a),
+            None if paged.get_untracked() => previous.get_untracked().map(Into::into),
+            None => snooze.get_untracked().map(Into::into),
+        };
+        let Some(first) = first else {
             return;
         };
         let Some(active) = document().active_element() else {
             return;
         };
-        let is = |el: &web_sys::Element| active.is_same_node(Some(el));
-        let target: Option<&web_sys::Element> = if ev.shift_key() {
-            let on_title = ctx.part(TITLE).is_some_and(|t| is(&t));
-            (is(&first) || is(&dialog) || on_title).then_some(&last)
+        let is = |el: &web_sys::HtmlElement| active.is_same_node(Some(el));
+        let on_title = ctx.title.get_untracked().is_some_and(|t| is(&t));
+        let on_dialog = ctx.layer.get_untracked().is_some_and(|d| is(&d));
+        let target = if ev.shift_key() {
+            (is(&first) || on_title || on_dialog).then_some(last.into())
         } else {
-            is(&last).then_some(&first)
+            is(&last).then_some(first)
         };
-        if let Some(el) = target.and_then(|el| el.dyn_ref::<web_sys::HtmlElement>()) {
+        if let Some(el) = target {
             ev.prevent_default();
             let _ = el.focus();
         }
     };
 
-    let location = crate::router::use_location();
-    let on_click = move |ev: ev::MouseEvent| {
-        // A plain click on a same-site link closes the layer and navigates
-        // in the app; other sites' links open in a new tab by themselves.
-        if let Some(link) = closest(&ev, notice::IN_APP_LINK) {
-            let plain = ev.button() == 0
-                && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key());
-            let Some(path) = link.get_attribute("href").filter(|_| plain) else {
-                return;
-            };
-            ctx.close();
-            // The app's link handler may already have taken the click.
-            if !ev.default_prevented() {
-                ev.prevent_default();
-                location.navigate(&path, false);
-            }
-            return;
-        }
-        let Some(button) = closest(&ev, "button") else {
-            return;
-        };
-        let is = |selector: &str| button.matches(selector).unwrap_or(false);
-        if is("[data-step=previous]") {
-            pager.update(Pager::previous);
-        } else if is("[data-step=next]") {
-            pager.update(Pager::next);
-        } else if is(".notice-layer__snooze") {
-            ctx.snooze_current();
-            // The next notice takes this one's place: keep focus here
-            // (browsers that do not focus clicked buttons would otherwise
-            // leave it nowhere).
-            if !pager.with_untracked(Pager::is_empty) {
-                focus(Some(button));
-            }
-        } else if is(CLOSE) {
-            ctx.close();
-        }
+    let page_origin = crate::js::page_origin();
+    let content = move || {
+        pager.with(|p| {
+            let n = p.current()?.clone();
+            let target = n
+                .link
+                .as_ref()
+                .and_then(|l| notice::link_target(l.as_str(), &[&page_origin, &config().site_url]));
+            let link_view = target.map(|t| match t {
+                // Followed in the app (the router takes the click); the
+                // layer closes first.
+                NoticeLink::InApp(path) => view! {
+                    <A href=path attr:class="button notice-layer__link" on:click=move |_| ctx.close()>
+                        "공지 자세히 보기"
+                    </A>
+                }
+                .into_any(),
+                NoticeLink::External(url) => view! {
+                    <a class="button notice-layer__link" href=url target="_blank" rel="noopener">
+                        "공지 자세히 보기"
+                        <span class="visually-hidden">" (새 창)"</span>
+                    </a>
+                }
+                .into_any(),
+            });
+            Some(view! {
+                {n.image.map(|img| view! {
+                    <img class="notice-layer__image" src=img.src.as_str().to_owned() alt=img.alt />
+                })}
+                {n.body.map(|body| view! { <p class="notice-layer__body">{body}</p> })}
+                {link_view}
+            })
+        })
     };
 
+    let aria_disabled = |off: bool| if off { "true" } else { "false" };
     Some(view! {
         <dialog
             class="notice-layer"
@@ -380,8 +348,66 @@ pub fn NoticeLayer() -> impl IntoView {
             aria-labelledby="notice-layer-title"
             on:close=move |_| ctx.closed()
             on:keydown=keep_focus_inside
-            on:click=on_click
-            inner_html=LAYER
-        ></dialog>
+        >
+            <div class="notice-layer__scroll">
+                <p class="notice-layer__kicker">"팝업레이어 알림"</p>
+                <h2 id="notice-layer-title" class="notice-layer__title" tabindex="-1" node_ref=ctx.title>
+                    {move || pager.with(|p| p.current().map(|n| n.title.clone()))}
+                </h2>
+                <div class="notice-layer__content" node_ref=content_box>{content}</div>
+            </div>
+            <div class="notice-layer__pager" hidden=move || !paged.get()>
+                <button
+                    type="button"
+                    class="notice-layer__page"
+                    data-step="previous"
+                    aria-disabled=move || aria_disabled(!pager.with(Pager::has_previous))
+                    node_ref=previous
+                    on:click=move |_| pager.update(Pager::previous)
+                >
+                    <span aria-hidden="true">"‹ "</span>
+                    "이전"
+                </button>
+                <p class="notice-layer__position" aria-live="polite">
+                    <span class="notice-layer__count" aria-hidden="true">
+                        {move || pager.with(Pager::position)}
+                    </span>
+                    <span class="visually-hidden">{move || pager.with(Pager::spoken_position)}</span>
+                </p>
+                <button
+                    type="button"
+                    class="notice-layer__page"
+                    data-step="next"
+                    aria-disabled=move || aria_disabled(!pager.with(Pager::has_next))
+                    on:click=move |_| pager.update(Pager::next)
+                >
+                    "다음"
+                    <span aria-hidden="true">" ›"</span>
+                </button>
+            </div>
+            <div class="notice-layer__actions">
+                <button
+                    type="button"
+                    class="notice-layer__snooze"
+                    node_ref=snooze
+                    on:click=move |_| {
+                        ctx.snooze_current();
+                        // The next notice takes this one's place: keep focus
+                        // here (browsers that do not focus clicked buttons
+                        // would otherwise leave it nowhere).
+                        if !pager.with_untracked(Pager::is_empty) {
+                            if let Some(b) = snooze.get_untracked() {
+                                let _ = b.focus();
+                            }
+                        }
+                    }
+                >
+                    "오늘 하루 보지 않기"
+                </button>
+                <button type="button" class="button notice-layer__close" node_ref=close on:click=move |_| ctx.close()>
+                    "닫기"
+                </button>
+            </div>
+        </dialog>
     })
 }

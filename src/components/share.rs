@@ -2,163 +2,233 @@
 //! the OS share sheet where the Web Share API exists, otherwise a panel
 //! with copy link, Band, Naver, Facebook, X, email and (when a key is
 //! configured) KakaoTalk.
-//!
-//! The row is markup (`markup::story_tools`, the same the prerendered story
-//! shows disabled) with one click and one key handler; what changes (the
-//! pressed size, the panel, the status line) is set on its elements.
 
 use crate::config::config;
-use crate::js::{self, find, focus};
-use crate::markup::{self, LiveTools};
+use crate::js;
 use crate::reading::FontSize;
-use crate::share;
-use leptos::ev::{KeyboardEvent, MouseEvent};
+use crate::share::Service;
+use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use wasm_bindgen::JsCast;
 
 /// What to share.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShareTarget {
     pub title: String,
     pub description: String,
-    /// Absolute URL of the article's first image, for KakaoTalk cards.
+    /// Absolute URL of the story's preview picture, for KakaoTalk cards.
     pub image: Option<String>,
-    /// The article's canonical URL.
+    /// The story's canonical URL.
     pub url: String,
 }
 
-fn is_open(row: &web_sys::Element) -> bool {
-    find(row, ".share__panel").is_some_and(|p| !p.has_attribute("hidden"))
+/// Whether the app runs the page: `false` while a prerendered page waits
+/// for the app (its controls show disabled, as they do in the page's HTML),
+/// `true` from the first effect on.
+#[derive(Clone, Copy)]
+struct Live(RwSignal<bool>);
+
+/// See [`Live`]; call once, at the root.
+pub fn provide_live() {
+    let live = RwSignal::new(false);
+    Effect::new(move |_| live.set(true));
+    provide_context(Live(live));
 }
 
-/// Opens or closes the share panel (and says so on its button).
-fn set_open(row: &web_sys::Element, open: bool) {
-    if let Some(panel) = find(row, ".share__panel") {
-        let _ = if open {
-            panel.remove_attribute("hidden")
-        } else {
-            panel.set_attribute("hidden", "")
-        };
-    }
-    if let Some(toggle) = find(row, ".share__toggle") {
-        let _ = toggle.set_attribute("aria-expanded", if open { "true" } else { "false" });
-    }
-}
-
-/// Closes the panel; focus goes back to its button.
-fn close(row: &web_sys::Element) {
-    set_open(row, false);
-    focus(find(row, ".share__toggle"));
-}
-
-fn say(row: &web_sys::Element, status: &str) {
-    if let Some(p) = find(row, ".share__status") {
-        p.set_text_content(Some(status));
-    }
-}
-
-/// The copy field, its text selected.
-fn select_field(row: &web_sys::Element) -> bool {
-    find(row, ".share__url")
-        .and_then(|f| f.dyn_into::<web_sys::HtmlInputElement>().ok())
-        .map(|f| f.select())
-        .is_some()
+/// Whether controls that need the app work yet (always, for a part mounted
+/// on its own).
+pub fn use_live() -> Signal<bool> {
+    use_context::<Live>().map_or_else(|| Signal::stored(true), |Live(l)| l.into())
 }
 
 #[component]
-pub fn StoryTools(size: RwSignal<FontSize>, target: ShareTarget) -> impl IntoView {
+pub fn StoryTools(size: RwSignal<FontSize>, #[prop(into)] target: Signal<ShareTarget>) -> impl IntoView {
+    let live = use_live();
+    let off = move || !live.get();
+    let open = RwSignal::new(false);
+    let status = RwSignal::new("");
+    let toggle = NodeRef::<html::Button>::new();
+    let field = NodeRef::<html::Input>::new();
     let kakao_key = config().kakao_app_key.as_deref();
-    let services = share::service_items(&target.title, &target.url, kakao_key.is_some());
-    let markup = markup::story_tools(Some(&LiveTools {
-        size: size.get_untracked(),
-        url: &target.url,
-        services: &services,
-    }));
-    let row = NodeRef::<html::Div>::new();
-    let target = StoredValue::new(target);
 
-    // The pressed size follows the reader's choice.
-    Effect::new(move || {
-        let now = size.get();
-        let Some(row) = row.get() else { return };
-        for s in FontSize::ALL {
-            if let Some(b) = find(&row, &format!(".font-size__{}", s.value())) {
-                let _ = b.set_attribute("aria-pressed", if s == now { "true" } else { "false" });
-            }
+    let close = move || {
+        open.set(false);
+        if let Some(t) = toggle.get_untracked() {
+            let _ = t.focus();
         }
-    });
-
-    let on_click = move |ev: MouseEvent| {
-        let (Some(row), Some(button)) = (row.get_untracked(), js::closest(&ev, "button")) else {
+    };
+    let on_toggle = move |_| {
+        if open.get_untracked() {
+            close();
             return;
-        };
-        let row: web_sys::Element = row.into();
-        let is = |selector: &str| button.matches(selector).unwrap_or(false);
-        if let Some(value) = button.get_attribute("data-size") {
-            size.set(FontSize::parse(Some(&value)));
-        } else if is(".print-button") {
-            if let Some(w) = web_sys::window() {
-                let _ = w.print();
-            }
-        } else if is(".share__toggle") {
-            if is_open(&row) {
-                close(&row);
-                return;
-            }
-            let (title, url) = target.with_value(|t| (t.title.clone(), t.url.clone()));
-            spawn_local(async move {
-                // The OS sheet when there is one; the panel when there is
-                // none or it fails for any reason other than the reader
-                // cancelling it.
-                if matches!(
-                    js::web_share(&title, &url).await,
-                    js::ShareOutcome::Unavailable
-                ) {
-                    say(&row, "");
-                    set_open(&row, true);
-                    focus(find(&row, ".share__url"));
-                }
-            });
-        } else if is(".share__copy") {
-            let url = target.with_value(|t| t.url.clone());
-            spawn_local(async move {
-                let copied = js::copy_text(&url).await || (select_field(&row) && js::exec_copy());
-                if copied {
-                    say(&row, "링크가 복사되었습니다");
-                } else {
-                    select_field(&row);
-                    say(
-                        &row,
-                        "주소를 선택했습니다. 길게 누르거나 Ctrl+C로 복사해 주세요",
-                    );
-                }
-            });
-        } else if is(".share__close") {
-            close(&row);
-        } else if is(share::KAKAO_BUTTON) {
-            let Some(key) = kakao_key else { return };
-            let t = target.get_value();
-            spawn_local(async move {
-                if let Err(e) = js::kakao_share(key, &t).await {
-                    web_sys::console::warn_1(&format!("Kakao share: {e}").into());
-                    say(&row, "카카오톡 공유를 불러오지 못했습니다");
-                }
-            });
         }
+        let (title, url) = target.with_untracked(|t| (t.title.clone(), t.url.clone()));
+        spawn_local(async move {
+            // The OS sheet when there is one; the panel when there is none
+            // or it fails for any reason other than the reader cancelling.
+            if matches!(
+                js::web_share(&title, &url).await,
+                js::ShareOutcome::Unavailable
+            ) {
+                status.set("");
+                open.set(true);
+                if let Some(f) = field.get_untracked() {
+                    let _ = f.focus();
+                }
+            }
+        });
+    };
+    let select_field = move || field.get_untracked().map(|f| f.select()).is_some();
+    let on_copy = move |_| {
+        let url = target.with_untracked(|t| t.url.clone());
+        spawn_local(async move {
+            if js::copy_text(&url).await || (select_field() && js::exec_copy()) {
+                status.set("링크가 복사되었습니다");
+            } else {
+                select_field();
+                status.set("주소를 선택했습니다. 길게 누르거나 Ctrl+C로 복사해 주세요");
+            }
+        });
+    };
+    let on_kakao = move |_| {
+        let Some(key) = kakao_key else { return };
+        let t = target.get_untracked();
+        spawn_local(async move {
+            if let Err(e) = js::kakao_share(key, &t).await {
+                web_sys::console::warn_1(&format!("Kakao share: {e}").into());
+                status.set("카카오톡 공유를 불러오지 못했습니다");
+            }
+        });
     };
     let on_keydown = move |ev: KeyboardEvent| {
-        let Some(row) = row.get_untracked() else {
-            return;
-        };
-        if ev.key() == "Escape" && is_open(&row) {
+        if ev.key() == "Escape" && open.get_untracked() {
             ev.prevent_default();
-            close(&row);
+            close();
         }
     };
-
+    let size_button = move |s: FontSize| {
+        view! {
+            <button
+                type="button"
+                class=format!("tool-button font-size__{}", s.value())
+                data-size=s.value()
+                aria-pressed=move || (size.get() == s).to_string()
+                disabled=off
+                on:click=move |_| size.set(s)
+            >
+                {s.label()}
+            </button>
+        }
+    };
+    let services = move || {
+        target.with(|t| {
+            Service::ALL
+                .into_iter()
+                .map(|s| {
+                    let class = format!("share__service share__service--{}", s.slug());
+                    let href = s.link(&t.title, &t.url);
+                    if s.opens_new_tab() {
+                        view! {
+                            <li>
+                                <a class=class href=href target="_blank" rel="noopener noreferrer">
+                                    {s.label()}
+                                    <span class="visually-hidden">" (새 창)"</span>
+                                </a>
+                            </li>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <li>
+                                <a class=class href=href>
+                                    {s.label()}
+                                </a>
+                            </li>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view()
+        })
+    };
     view! {
-        <div class="story__tools" node_ref=row inner_html=markup on:click=on_click on:keydown=on_keydown></div>
+        <div class="story__tools" on:keydown=on_keydown>
+            <div class="font-size" role="group" aria-label="글자 크기">
+                {FontSize::ALL.map(size_button)}
+            </div>
+            <button
+                type="button"
+                class="tool-button print-button"
+                disabled=off
+                on:click=|_| {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.print();
+                    }
+                }
+            >
+                <svg class="tool-button__icon" viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M7 3h10v4H7zM5 8h14a2 2 0 0 1 2 2v6h-4v4H7v-4H3v-6a2 2 0 0 1 2-2zm4 7v3h6v-3z"></path>
+                </svg>
+                "인쇄"
+            </button>
+            <div class="share">
+                <button
+                    type="button"
+                    class="tool-button share__toggle"
+                    aria-label="해당된 기사를 공유합니다"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="share-panel"
+                    disabled=off
+                    node_ref=toggle
+                    on:click=on_toggle
+                >
+                    <svg class="tool-button__icon" viewBox="0 0 24 24" aria-hidden="true">
+                        <path d="M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z"></path>
+                    </svg>
+                    "공유"
+                </button>
+                <div
+                    id="share-panel"
+                    class="share__panel"
+                    role="group"
+                    aria-label="기사 공유"
+                    hidden=move || !open.get()
+                >
+                    <div class="share__copy-row">
+                        <label class="visually-hidden" for="share-url">
+                            "기사 주소"
+                        </label>
+                        <input
+                            id="share-url"
+                            class="share__url"
+                            type="url"
+                            readonly=true
+                            value=move || target.with(|t| t.url.clone())
+                            node_ref=field
+                        />
+                        <button type="button" class="button share__copy" on:click=on_copy>
+                            "링크 복사"
+                        </button>
+                    </div>
+                    <p class="share__status" role="status">
+                        {move || status.get()}
+                    </p>
+                    <ul class="share__services">
+                        {services}
+                        {kakao_key.map(|_| view! {
+                            <li>
+                                <button type="button" class="share__service share__service--kakao" on:click=on_kakao>
+                                    "카카오톡"
+                                </button>
+                            </li>
+                        })}
+                    </ul>
+                    <button type="button" class="link-button share__close" on:click=move |_| close()>
+                        "닫기"
+                    </button>
+                </div>
+            </div>
+        </div>
     }
 }

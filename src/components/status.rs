@@ -1,7 +1,7 @@
 //! Loading, error and empty states shared by every region of the page.
 
 use crate::api::{cache, ApiError};
-use crate::clock::now_secs;
+use crate::components::date_line::use_minute_clock;
 use leptos::prelude::*;
 
 /// A region's error: the reader's message and a 다시 시도 button.
@@ -19,7 +19,7 @@ pub fn RegionError(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
 
 /// Placeholder shown while a region loads.
 #[component]
-pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
+pub fn Loading(label: &'static str) -> impl IntoView {
     view! {
         <p class="loading" role="status">
             {label}
@@ -30,10 +30,11 @@ pub fn Loading(#[prop(into)] label: String) -> impl IntoView {
 /// "오프라인 — 마지막 업데이트 HH:MM" above a region showing its kept copy.
 #[component]
 pub fn OfflineNote(saved_at: Option<i64>) -> impl IntoView {
+    let now = use_minute_clock();
     saved_at.map(|saved| {
         view! {
             <p class="offline-note" role="status">
-                {cache::offline_note(saved, now_secs())}
+                {move || cache::offline_note(saved, now.get())}
             </p>
         }
     })

@@ -1,13 +1,13 @@
 //! The rolling KMA weather ticker: a CSS `transform` animation (no script per
-//! frame) over two copies of the station list, with a visible pause button,
-//! the "기상청 제공" credit, the observation time and an all-stations table.
+//! frame) over the station list and a copy of its start, with a visible
+//! pause button, the "기상청 제공" credit, the observation time and an
+//! all-stations table.
 
 use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
 use crate::components::date_line::use_minute_clock;
 use crate::components::dialog_head::DialogHead;
+use crate::components::share::use_live;
 use crate::config::config;
-use crate::js;
-use crate::load::Load;
 use crate::storage::{self, keys};
 use crate::weather::{self, SortKey};
 use leptos::html;
@@ -16,13 +16,13 @@ use std::time::Duration;
 
 #[component]
 pub fn Ticker() -> impl IntoView {
-    let resource = Load::new(api::fetch_weather);
+    let resource = LocalResource::new(api::fetch_weather);
     // The last good data stays on screen when a refresh fails.
     let last_good = RwSignal::new(None::<Weather>);
     let error = RwSignal::new(None::<ApiError>);
     // When the backend fails, the copy kept from an earlier visit.
     let offline = RwSignal::new(None::<i64>);
-    Effect::new(move || match resource.get() {
+    Effect::new(move |_| match resource.get() {
         Some(Ok(w)) => {
             last_good.set(Some(w.value));
             offline.set(w.offline_since);
@@ -31,69 +31,57 @@ pub fn Ticker() -> impl IntoView {
         Some(Err(e)) => error.set(Some(e)),
         None => {}
     });
-    if let Ok(handle) = set_interval_with_handle(
-        move || resource.refetch(),
-        Duration::from_millis(u64::from(config().weather_refresh_ms)),
-    ) {
-        on_cleanup(move || handle.clear());
-    }
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || resource.refetch(),
+            Duration::from_millis(u64::from(config().weather_refresh_ms)),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
 
-    let paused = RwSignal::new(storage::parse_flag(
-        storage::get(keys::TICKER_PAUSED).as_deref(),
-    ));
-    let toggle = move |_| {
-        let next = !paused.get_untracked();
-        paused.set(next);
-        storage::set(keys::TICKER_PAUSED, storage::flag_value(next));
-    };
-
+    let paused = storage::use_stored(
+        keys::TICKER_PAUSED,
+        false,
+        storage::parse_flag,
+        storage::flag_value,
+    );
+    let live = use_live();
     let stations = Memo::new(move |_| {
         last_good.with(|w| w.as_ref().map(|w| w.stations.clone()).unwrap_or_default())
     });
-    let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
-    let table = NodeRef::<html::Dialog>::new();
+    let dialog = NodeRef::<html::Dialog>::new();
     // The table's rows exist only while it is open: a hundred rows nobody
     // asked for would cost the first render.
     let table_open = RwSignal::new(false);
-    // Staleness is re-checked as time passes, not only when data arrives.
-    let now = use_minute_clock();
-
-    // A memo: the line is written again only when it reads differently, not
-    // on every tick of the minute clock.
-    let meta = Memo::new(move |_| {
-        let now = now.get();
-        let has_data = last_good.with(Option::is_some);
-        let observed = observed.get();
-        let offline = offline.get();
-        weather::meta_markup(
-            observed,
-            has_data && weather::is_stale(observed, now),
-            has_data && (error.with(Option::is_some) || offline.is_some()),
-            offline
-                .map(|saved| cache::offline_note(saved, now))
-                .as_deref(),
-        )
-    });
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
             <TickerBelt stations last_good error on_retry=move || resource.refetch() />
-            <p class="ticker__meta" inner_html=move || meta.get()></p>
+            <TickerMeta last_good error offline />
             <div class="ticker__controls">
                 <button
                     type="button"
                     class="ticker__button ticker__toggle"
                     aria-pressed=move || paused.get().to_string()
-                    on:click=toggle
-                    inner_html=move || weather::toggle_content(paused.get())
-                ></button>
+                    disabled=move || !live.get()
+                    on:click=move |_| paused.update(|p| *p = !*p)
+                >
+                    <span class="ticker__glyph" aria-hidden="true">
+                        {move || if paused.get() { "▶" } else { "❚❚" }}
+                    </span>
+                    <span class="ticker__label">
+                        {move || if paused.get() { "재생" } else { "일시정지" }}
+                    </span>
+                    <span class="visually-hidden">" 날씨 자동 넘김"</span>
+                </button>
                 <button
                     type="button"
                     class="ticker__button ticker__all"
                     aria-haspopup="dialog"
-                    disabled=move || stations.with(Vec::is_empty)
+                    disabled=move || stations.with(Vec::is_empty) || !live.get()
                     on:click=move |_| {
-                        if let Some(d) = table.get() {
+                        if let Some(d) = dialog.get() {
                             table_open.set(true);
                             let _ = d.show_modal();
                         }
@@ -103,14 +91,84 @@ pub fn Ticker() -> impl IntoView {
                     <span class="ticker__more">" 보기"</span>
                 </button>
             </div>
-            <StationTable stations dialog=table open=table_open />
+            <StationTable stations dialog open=table_open />
         </section>
     }
 }
 
-/// The moving part: two identical lists side by side, the second hidden
-/// from assistive technology, translated by half their width in a loop;
-/// without stations, a message (and 다시 시도 after a failure).
+/// "기상청 제공", the observation time, and the flags the reader needs to
+/// judge the figures: old data, a refresh that failed while older data
+/// stays on screen, a copy kept from an earlier visit.
+#[component]
+fn TickerMeta(
+    last_good: RwSignal<Option<Weather>>,
+    error: RwSignal<Option<ApiError>>,
+    offline: RwSignal<Option<i64>>,
+) -> impl IntoView {
+    // Staleness is re-checked as time passes, not only when data arrives.
+    let now = use_minute_clock();
+    let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
+    let has_data = Memo::new(move |_| last_good.with(Option::is_some));
+    let stale = Memo::new(move |_| has_data.get() && weather::is_stale(observed.get(), now.get()));
+    let failed = Memo::new(move |_| {
+        has_data.get() && (error.with(Option::is_some) || offline.with(Option::is_some))
+    });
+    view! {
+        <p class="ticker__meta">
+            <span class="ticker__credit">"기상청 제공"</span>
+            {move || {
+                observed.get().map(|t| view! {
+                    <time class="ticker__observed" datetime=crate::kst::iso_kst(t)>
+                        {format!("{} 관측", crate::kst::clock(t))}
+                    </time>
+                })
+            }}
+            {move || stale.get().then(|| view! { <span class="ticker__flag">"지난 정보"</span> })}
+            {move || {
+                failed.get().then(|| view! {
+                    <span class="ticker__flag" title="최근 갱신에 실패했습니다">"갱신 실패"</span>
+                })
+            }}
+            {move || {
+                offline.get().map(|saved| view! {
+                    <span class="ticker__flag ticker__offline">
+                        {move || cache::offline_note(saved, now.get())}
+                    </span>
+                })
+            }}
+        </p>
+    }
+}
+
+/// One station as the belt shows it.
+#[component]
+fn BeltItem(station: Station) -> impl IntoView {
+    let icon = weather::icon_for(&station.condition).class();
+    view! {
+        <li class="ticker__item">
+            <span class=format!("wx-icon {icon}") aria-hidden="true"></span>
+            <span class="ticker__condition">{station.condition}</span>
+            <span class="ticker__station">{station.name}</span>
+            <span class="ticker__temp">{weather::format_temperature(station.temperature_c)}</span>
+        </li>
+    }
+}
+
+/// Where the belt's loop turns, once the list has been measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Roll {
+    /// Stations in the copy that follows the list.
+    copy: usize,
+    /// The list's width in px: how far one loop moves.
+    shift: f64,
+    /// Seconds per loop, for a constant speed.
+    secs: f64,
+}
+
+/// The moving part: the list, and a copy of its first stations (hidden from
+/// assistive technology) that makes the loop seamless, translated by the
+/// list's width in a loop; without stations, a message (and 다시 시도 after
+/// a failure).
 #[component]
 fn TickerBelt(
     stations: Memo<Vec<Station>>,
@@ -118,87 +176,81 @@ fn TickerBelt(
     error: RwSignal<Option<ApiError>>,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
-    let viewport = NodeRef::<html::Div>::new();
-    Effect::new(move || {
+    let track = NodeRef::<html::Ul>::new();
+    let roll = RwSignal::new(None::<Roll>);
+    // Measured once per data change (not per frame), in a task after the
+    // next frame: that frame lays the list out anyway, so reading sizes then
+    // costs no layout of its own.
+    Effect::new(move |_| {
         stations.track();
-        let Some(viewport) = viewport.get() else {
-            return;
-        };
-        // Measured once per data change (not per frame), in a task after
-        // the next frame: that frame lays the list out anyway, so reading
-        // sizes then costs no layout of its own (in the frame's
-        // `requestAnimationFrame` callback it would force that layout early,
-        // adding it to the callback's task).
+        roll.set(None);
         request_animation_frame(move || {
             set_timeout(
                 move || {
-                    if let (Some(belt), Some(track)) = (
-                        js::find(&viewport, ".ticker__belt"),
-                        js::find(&viewport, ".ticker__track"),
-                    ) {
-                        roll(&belt, &track);
+                    if let Some(track) = track.get_untracked() {
+                        roll.set(measure(&track));
                     }
                 },
-                std::time::Duration::ZERO,
+                Duration::ZERO,
             );
         });
     });
-    // Only the stations are read while there are any: a failed refresh
-    // leaves the rolling belt alone.
-    let content = move || {
-        stations.with(|list| {
-            if !list.is_empty() {
-                // The copy hidden from assistive technology is appended by
-                // `roll`.
-                return format!(
-                    "<div class=\"ticker__belt\"><ul class=\"ticker__track\">{}</ul></div>",
-                    weather::belt_markup(list)
-                );
-            }
-            let failed = last_good.with(Option::is_none)
-                && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
-            let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
-                (false, false) => "날씨 정보를 불러오는 중입니다",
-                _ if failed => "날씨 정보를 불러오지 못했습니다",
-                _ => "날씨 정보가 없습니다",
-            };
-            weather::empty_markup(message, failed)
-        })
+    let empty = Memo::new(move |_| stations.with(Vec::is_empty));
+    let message = move || {
+        let failed = last_good.with(Option::is_none)
+            && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
+        let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
+            (false, false) => "날씨 정보를 불러오는 중입니다",
+            _ if failed => "날씨 정보를 불러오지 못했습니다",
+            _ => "날씨 정보가 없습니다",
+        };
+        view! {
+            <p class="ticker__empty" role="status">{message}</p>
+            {failed.then(|| view! {
+                <button type="button" class="ticker__retry link-button" on:click=move |_| on_retry.run(())>
+                    "다시 시도"
+                </button>
+            })}
+        }
     };
-    let retry = move |ev: leptos::ev::MouseEvent| {
-        if js::closest(&ev, ".ticker__retry").is_some() {
-            on_retry.run(());
+    let belt = move || {
+        let copy = move || {
+            let n = roll.get().map_or(0, |r| r.copy);
+            stations.with(|s| s.iter().take(n).cloned().collect::<Vec<_>>())
+        };
+        view! {
+            <div
+                class="ticker__belt"
+                data-rolling=move || roll.with(Option::is_some).then_some("")
+                style:--ticker-shift=move || roll.get().map(|r| format!("{}px", r.shift))
+                style:--ticker-duration=move || roll.get().map(|r| format!("{}s", r.secs))
+            >
+                <ul class="ticker__track" node_ref=track>
+                    <For each=move || stations.get().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                        <BeltItem station=s />
+                    </For>
+                </ul>
+                <ul class="ticker__track ticker__track--copy" aria-hidden="true">
+                    <For each=move || copy().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                        <BeltItem station=s />
+                    </For>
+                </ul>
+            </div>
         }
     };
     view! {
-        <div
-            class="ticker__viewport"
-            class:ticker__viewport--empty=move || stations.with(Vec::is_empty)
-            node_ref=viewport
-            inner_html=content
-            on:click=retry
-        ></div>
+        <div class="ticker__viewport" class:ticker__viewport--empty=move || empty.get()>
+            {move || if empty.get() { message().into_any() } else { belt().into_any() }}
+        </div>
     }
 }
 
-/// Sets the belt rolling: appends the copy that makes the loop seamless and
-/// sets the distance and duration of one loop for a constant speed.
-///
-/// The copy holds only the first stations, as many as fill the visible
-/// width once (see [`weather::copy_len`]): when the last station has rolled
-/// by, the copy shows exactly what the start of the list will show, and
-/// the loop restarts unnoticed. Its items are native deep clones, not
-/// rendered again.
-fn roll(belt: &web_sys::Element, track: &web_sys::Element) {
+/// Where the loop of `track`'s stations turns: the copy holds as many of
+/// the first stations as fill the widest the ticker can become once
+/// ([`weather::copy_len`]), so when the last station has rolled by the
+/// copy shows exactly what the start of the list will show.
+fn measure(track: &web_sys::HtmlUListElement) -> Option<Roll> {
     use wasm_bindgen::JsCast;
-    // Each data change writes a new belt; one that rolls already (two
-    // changes within a frame) keeps its single copy.
-    if belt.has_attribute("data-rolling") {
-        return;
-    }
-    let Some(document) = belt.owner_document() else {
-        return;
-    };
     let list = track.get_bounding_client_rect();
     let (start, width) = (list.left(), list.width());
     // The widest the ticker can become without new data: the screen's
@@ -206,46 +258,22 @@ fn roll(belt: &web_sys::Element, track: &web_sys::Element) {
     let screen = web_sys::window()
         .and_then(|w| w.screen().ok())
         .map_or(0, |s| s.width().unwrap_or(0).max(s.height().unwrap_or(0)));
-    let visible = belt
+    let visible = track
         .parent_element()
+        .and_then(|belt| belt.parent_element())
         .map_or(0, |viewport| viewport.client_width())
         .max(screen);
-    let visible = f64::from(visible);
-    let nodes = track.child_nodes();
-    let items: Vec<web_sys::Element> = (0..nodes.length())
-        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
-        .collect();
-    let lefts: Vec<f64> = items
-        .iter()
+    let items = track.children();
+    let lefts: Vec<f64> = (0..items.length())
+        .filter_map(|i| items.item(i))
+        .filter_map(|item| item.dyn_into::<web_sys::Element>().ok())
         .map(|item| item.get_bounding_client_rect().left() - start)
         .collect();
-    let Ok(copy) = document.create_element("ul") else {
-        return;
-    };
-    let _ = copy.set_attribute("class", "ticker__track ticker__track--copy");
-    let _ = copy.set_attribute("aria-hidden", "true");
-    for item in &items[..weather::copy_len(&lefts, visible)] {
-        if let Ok(clone) = item.clone_node_with_deep(true) {
-            let _ = copy.append_child(&clone);
-        }
-    }
-    let _ = belt.append_child(&copy);
-    let Some(style) = belt.dyn_ref::<web_sys::HtmlElement>().map(|b| b.style()) else {
-        return;
-    };
-    // Numbers are printed by the engine (exact, and no float formatting
-    // code in the wasm).
-    let number = |n: f64| {
-        String::from(
-            js_sys::Number::from(n)
-                .to_string_with_radix(10)
-                .unwrap_or_default(),
-        )
-    };
-    let _ = style.set_property("--ticker-shift", &(number(width) + "px"));
-    let secs = weather::loop_duration_secs(width);
-    let _ = style.set_property("--ticker-duration", &(number(secs) + "s"));
-    let _ = belt.set_attribute("data-rolling", "");
+    Some(Roll {
+        copy: weather::copy_len(&lefts, f64::from(visible)),
+        shift: width,
+        secs: weather::loop_duration_secs(width),
+    })
 }
 
 /// "전체 보기": every station in a table sortable by name and temperature.
@@ -257,6 +285,9 @@ fn StationTable(
 ) -> impl IntoView {
     let sort = RwSignal::new((SortKey::Name, true));
     let rows = Memo::new(move |_| {
+        if !open.get() {
+            return Vec::new();
+        }
         let (key, asc) = sort.get();
         stations.with(|s| weather::sorted(s, key, asc))
     });
@@ -271,9 +302,16 @@ fn StationTable(
                 <button
                     type="button"
                     class="sort-button"
-                    on:click=move |_| sort.update(|(k, asc)| {
-                        if *k == key { *asc = !*asc } else { *k = key; *asc = true }
-                    })
+                    on:click=move |_| {
+                        sort.update(|(k, asc)| {
+                            if *k == key {
+                                *asc = !*asc
+                            } else {
+                                *k = key;
+                                *asc = true
+                            }
+                        })
+                    }
                 >
                     {label}
                     <span aria-hidden="true" class="sort-button__arrow">
@@ -307,9 +345,21 @@ fn StationTable(
                             {header(SortKey::Temperature, "기온")}
                         </tr>
                     </thead>
-                    <tbody inner_html=move || {
-                        if open.get() { rows.with(|r| weather::table_rows_markup(r)) } else { String::new() }
-                    }></tbody>
+                    <tbody>
+                        <For each=move || rows.get().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                            <tr>
+                                <th scope="row">{s.name}</th>
+                                <td>
+                                    <span
+                                        class=format!("wx-icon {}", weather::icon_for(&s.condition).class())
+                                        aria-hidden="true"
+                                    ></span>
+                                    {s.condition}
+                                </td>
+                                <td class="num">{weather::format_temperature(s.temperature_c)}</td>
+                            </tr>
+                        </For>
+                    </tbody>
                 </table>
             </div>
             <p class="station-table__credit">"기상청 제공"</p>

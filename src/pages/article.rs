@@ -1,36 +1,81 @@
 //! `/article/:id`: the story, then the latest articles.
 
 use crate::api::{
-    self,
-    contract::{Article, Block},
+    self, article_path,
+    cache::Fetched,
+    contract::{decode_article, decode_article_list, Article, ArticleList},
+    ids::ArticleId,
+    preload, ApiError,
 };
 use crate::components::{
-    article_list::ArticleList,
-    font_size::use_font_size,
-    share::{ShareTarget, StoryTools},
+    article_list::ArticleList as ArticleListView,
     status::{Loading, OfflineNote, RegionError},
+    story::Story,
 };
-use crate::config::config;
-use crate::head::{self, Tag};
-use crate::load::Load;
 use crate::pages::not_found::NotFound;
-use crate::{clock::now_secs, js, kst, markup, scroll, share};
 use leptos::prelude::*;
+use leptos::Params;
+use leptos_meta::Title;
+use leptos_router::{hooks::use_params, params::Params};
 
-/// The story `id` names (the route's id: a new one loads the new story).
+/// Articles in the side column.
+pub const SIDE_LIST: usize = 10;
+
+/// The route's parameter: anything but an article id is not found, with no
+/// request.
+#[derive(Params, Clone, Debug, PartialEq)]
+struct StoryParams {
+    id: Option<ArticleId>,
+}
+
+type Answer<T> = Result<Fetched<T>, ApiError>;
+
 #[component]
-pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
-    let article = Load::new(move || api::fetch_article(id.get()));
+pub fn ArticlePage() -> impl IntoView {
+    let params = use_params::<StoryParams>();
+    let id = Memo::new(move |_| params.with(|p| p.as_ref().ok().and_then(|p| p.id.clone())));
+    let valid = Memo::new(move |_| id.with(Option::is_some));
+    move || {
+        if valid.get() {
+            view! { <StoryLayout id /> }.into_any()
+        } else {
+            view! { <NotFound /> }.into_any()
+        }
+    }
+}
+
+/// The story `id` names (a new id loads the new story, the old one staying
+/// until it arrives) and the side column.
+#[component]
+fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
+    let retry = RwSignal::new(0u32);
+    let initial = id
+        .get_untracked()
+        .and_then(|id| preload::take(&article_path(&id), decode_article))
+        .map(Ok);
+    let article: AsyncDerived<Answer<Article>, LocalStorage> =
+        AsyncDerived::new_unsync_with_initial(initial, move || {
+            retry.track();
+            let id = id.get();
+            async move {
+                match id {
+                    Some(id) => api::fetch_article(id).await,
+                    None => std::future::pending().await,
+                }
+            }
+        });
     let story = move || match article.get() {
-        None => {
-            head::set_title("기사를 불러오는 중");
-            view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any()
+        None => view! {
+            <Title text="기사를 불러오는 중" />
+            <Loading label="기사를 불러오는 중입니다" />
         }
+        .into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <NotFound /> }.into_any(),
-        Some(Err(e)) => {
-            head::set_title("기사를 불러오지 못했습니다");
-            view! { <RegionError error=e on_retry=move || article.refetch() /> }.into_any()
+        Some(Err(e)) => view! {
+            <Title text="기사를 불러오지 못했습니다" />
+            <RegionError error=e on_retry=move || retry.update(|n| *n += 1) />
         }
+        .into_any(),
         Some(Ok(a)) => view! {
             <OfflineNote saved_at=a.offline_since />
             <Story article=a.value />
@@ -41,7 +86,9 @@ pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
         <div class="article-layout">
             <div class="article-layout__main">{story}</div>
             <aside class="article-layout__side" aria-labelledby="side-latest">
-                <h2 id="side-latest" class="section-heading">"최신 기사"</h2>
+                <h2 id="side-latest" class="section-heading">
+                    "최신 기사"
+                </h2>
                 <Latest exclude=id />
             </aside>
         </div>
@@ -50,12 +97,19 @@ pub fn ArticlePage(id: Memo<String>) -> impl IntoView {
 
 /// The latest list without the current story.
 #[component]
-fn Latest(exclude: Memo<String>) -> impl IntoView {
-    let list = Load::new(|| api::fetch_article_list(None));
+fn Latest(exclude: Memo<Option<ArticleId>>) -> impl IntoView {
+    let retry = RwSignal::new(0u32);
+    let initial = preload::take("articles.json", decode_article_list).map(Ok);
+    let list: AsyncDerived<Answer<ArticleList>, LocalStorage> =
+        AsyncDerived::new_unsync_with_initial(initial, move || {
+            retry.track();
+            api::fetch_article_list(None)
+        });
     move || match list.get() {
         None => view! { <Loading label="최신 기사를 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => {
-            view! { <RegionError error=e on_retry=move || list.refetch() /> }.into_any()
+            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }
+                .into_any()
         }
         Some(Ok(l)) => {
             let current = exclude.get();
@@ -63,72 +117,10 @@ fn Latest(exclude: Memo<String>) -> impl IntoView {
                 .value
                 .articles
                 .into_iter()
-                .filter(|a| a.id != current)
-                .take(10)
+                .filter(|a| Some(&a.id) != current.as_ref())
+                .take(SIDE_LIST)
                 .collect();
-            view! { <ArticleList articles=items full=false /> }.into_any()
+            view! { <ArticleListView articles=items full=false /> }.into_any()
         }
-    }
-}
-
-#[component]
-fn Story(article: Article) -> impl IntoView {
-    let description = article.description();
-    let site = config();
-    let origin = js::page_origin();
-    let base = if site.site_url.is_empty() {
-        origin.as_str()
-    } else {
-        site.site_url.as_str()
-    };
-    let url = share::canonical_url(&site.site_url, &origin, &article.id);
-    let image = article.body.iter().find_map(|b| match b {
-        Block::Image { src, alt, .. } => Some((share::absolute_url(base, src), alt.clone())),
-        _ => None,
-    });
-    let target = ShareTarget {
-        title: article.title.clone(),
-        description: description.clone(),
-        image: image.as_ref().map(|(src, _)| src.clone()),
-        url: url.clone(),
-    };
-    let font = use_font_size();
-    // Back/forward: the story is on screen now, so the reader's place exists.
-    Effect::new(scroll::content_ready);
-    let published = kst::iso_kst(article.published_at);
-    let modified = article
-        .updated_at
-        .map(kst::iso_kst)
-        .unwrap_or_else(|| published.clone());
-    let body = markup::story_body(&article.body);
-    head::set_title(&article.title);
-    let mut tags = vec![
-        Tag::Name("description", description.clone()),
-        Tag::Link("canonical", url.clone()),
-        Tag::Property("og:type", "article".into()),
-        Tag::Property("og:title", article.title.clone()),
-        Tag::Property("og:description", description),
-        Tag::Property("og:url", url.clone()),
-        Tag::Property("og:site_name", site.site_name.clone()),
-        Tag::Property("og:locale", "ko_KR".into()),
-    ];
-    if let Some((src, alt)) = image {
-        tags.push(Tag::Property("og:image", src));
-        tags.push(Tag::Property("og:image:alt", alt));
-    }
-    tags.push(Tag::Property("article:published_time", published));
-    tags.push(Tag::Property("article:modified_time", modified));
-    head::tags_while_mounted(&tags);
-    let header = markup::story_header(&article, now_secs());
-    view! {
-        <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
-            <header class="story__header" inner_html=header></header>
-            <StoryTools size=font target />
-            <p class="story__print-url">{format!("기사 주소: {url}")}</p>
-            <div class="story__body" inner_html=body></div>
-            {(!article.tags.is_empty()).then(|| view! {
-                <ul class="story__tags" aria-label="태그" inner_html=markup::tag_items(&article.tags)></ul>
-            })}
-        </article>
     }
 }

@@ -1,13 +1,22 @@
 //! Home: the latest articles, with 더 보기 appending the next page.
 
-use crate::api::{self, contract::ArticleSummary};
+use crate::api::{
+    self,
+    cache::Fetched,
+    contract::{decode_article_list, ArticleList, ArticleSummary},
+    ids::ArticleId,
+    preload, ApiError,
+};
 use crate::components::{
-    article_list::ArticleList,
+    article_list::ArticleList as ArticleListView,
+    share::use_live,
+    site_head::SiteHead,
     status::{Loading, OfflineNote, RegionError},
 };
-use crate::load::Load;
-use crate::{head, markup, scroll};
-use leptos::{html, prelude::*};
+use crate::scroll;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use std::collections::HashSet;
 
 /// Pages appended with 더 보기 in this visit, kept so that coming back to
 /// home with the back button shows the list the reader left (and their
@@ -24,30 +33,43 @@ thread_local! {
 
 #[component]
 pub fn HomePage() -> impl IntoView {
-    let first = Load::new(|| api::fetch_article_list(None));
-    head::set_title("");
+    let retry = RwSignal::new(0u32);
+    let initial = preload::take("articles.json", decode_article_list).map(Ok);
+    let first: AsyncDerived<Result<Fetched<ArticleList>, ApiError>, LocalStorage> =
+        AsyncDerived::new_unsync_with_initial(initial, move || {
+            retry.track();
+            api::fetch_article_list(None)
+        });
+    let list = move || match first.get() {
+        None => view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }
+                .into_any()
+        }
+        Some(Ok(list)) if list.value.articles.is_empty() => {
+            view! { <p class="empty">"아직 기사가 없습니다."</p> }.into_any()
+        }
+        Some(Ok(list)) => view! {
+            <OfflineNote saved_at=list.offline_since />
+            <LatestList first=list.value.articles next=list.value.next_page />
+        }
+        .into_any(),
+    };
     view! {
+        <Title text="" />
+        <SiteHead canonical=true />
         <h1 class="visually-hidden">"최신 기사"</h1>
         <section class="home" aria-labelledby="latest-heading">
-            <h2 id="latest-heading" class="section-heading">"최신 기사"</h2>
-            {move || match first.get() {
-                None => view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any(),
-                Some(Err(e)) => view! { <RegionError error=e on_retry=move || first.refetch() /> }.into_any(),
-                Some(Ok(list)) if list.value.articles.is_empty() => {
-                    view! { <p class="empty">"아직 기사가 없습니다."</p> }.into_any()
-                }
-                Some(Ok(list)) => view! {
-                    <OfflineNote saved_at=list.offline_since />
-                    <LatestList first=list.value.articles next=list.value.next_page />
-                }
-                .into_any(),
-            }}
+            <h2 id="latest-heading" class="section-heading">
+                "최신 기사"
+            </h2>
+            {list}
         </section>
     }
 }
 
-/// The list and its 더 보기 button. Later pages are appended as their own
-/// blocks, so the rows already on screen (and the scroll position) stay.
+/// The list and its 더 보기 button. Later pages are appended as lists of
+/// their own, so the rows already on screen (and the scroll position) stay.
 #[component]
 fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView {
     let kept = scroll::restoring()
@@ -59,28 +81,22 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
         });
     let pages = RwSignal::new(kept.pages);
     let next = RwSignal::new(kept.next);
-    Effect::new(move || {
+    Effect::new(move |_| {
         let pages = pages.get();
         let next = next.get();
         APPENDED.with_borrow_mut(|a| *a = Some(Appended { pages, next }));
     });
-    Effect::new(scroll::content_ready);
+    Effect::new(move |_| scroll::content_ready());
+    let live = use_live();
     let loading = RwSignal::new(false);
-    let error = RwSignal::new(None::<api::ApiError>);
+    let error = RwSignal::new(None::<ApiError>);
     let seen = StoredValue::new(
         first
             .iter()
             .chain(pages.with_untracked(|p| p.concat()).iter())
             .map(|a| a.id.clone())
-            .collect::<std::collections::HashSet<_>>(),
+            .collect::<HashSet<ArticleId>>(),
     );
-    // Pages appended by 더 보기 (and, coming back, those appended before).
-    let more = NodeRef::<html::Div>::new();
-    let appended = pages.with_untracked(|p| {
-        p.iter()
-            .map(|page| markup::card_list(page, true))
-            .collect::<String>()
-    });
     let load_more = move || {
         let Some(path) = next.get_untracked() else {
             return;
@@ -99,12 +115,6 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
                                 .unwrap_or(false)
                         })
                         .collect();
-                    // Added after the pages already on screen, which stay
-                    // as they are (and the reader's place with them).
-                    if let Some(more) = more.get_untracked() {
-                        let _ = more
-                            .insert_adjacent_html("beforeend", &markup::card_list(&fresh, true));
-                    }
                     pages.update(|p| p.push(fresh));
                     next.set(list.next_page);
                 }
@@ -114,18 +124,33 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
         });
     };
     view! {
-        <ArticleList articles=first />
-        <div class="home__more" node_ref=more inner_html=appended></div>
-        {move || error.get().map(|e| view! { <RegionError error=e on_retry=move || load_more() /> })}
-        {move || (next.with(Option::is_some) && error.with(Option::is_none)).then(|| view! {
-            <button
-                type="button"
-                class="button more-button"
-                disabled=move || loading.get()
-                on:click=move |_| load_more()
+        <ArticleListView articles=first />
+        <div class="home__more">
+            <For
+                each=move || pages.get().into_iter().enumerate()
+                key=|(n, _)| *n
+                let((_, page))
             >
-                {move || if loading.get() { "불러오는 중…" } else { "더 보기" }}
-            </button>
-        })}
+                <ArticleListView articles=page />
+            </For>
+        </div>
+        {move || {
+            error.get().map(|e| view! { <RegionError error=e on_retry=move || load_more() /> })
+        }}
+        {move || {
+            (next.with(Option::is_some) && error.with(Option::is_none))
+                .then(|| {
+                    view! {
+                        <button
+                            type="button"
+                            class="button more-button"
+                            disabled=move || loading.get() || !live.get()
+                            on:click=move |_| load_more()
+                        >
+                            {move || if loading.get() { "불러오는 중…" } else { "더 보기" }}
+                        </button>
+                    }
+                })
+        }}
     }
 }

@@ -3,3 +3,4 @@
 pub mod article;
 pub mod home;
 pub mod not_found;
+pub mod old_link;

@@ -1,34 +1,9 @@
 //! The Content-Security-Policy for the built site: scripts only from this
-//! origin plus the hash of Trunk's inline loader (never `'unsafe-inline'`),
+//! origin plus the hash of the inline loader (never `'unsafe-inline'`),
 //! wasm compilation allowed, and only the outside hosts the app uses.
 
 use base64::Engine;
 use sha2::{Digest, Sha256};
-
-/// Contents of the executable inline `<script>` elements of `html` (no `src`,
-/// and not a data block such as JSON-LD).
-pub fn inline_scripts(html: &str) -> Vec<&str> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find("<script") {
-        let after = &rest[start..];
-        let Some(tag_end) = after.find('>') else {
-            break;
-        };
-        let tag = &after[..tag_end];
-        let body_start = tag_end + 1;
-        let Some(close) = after[body_start..].find("</script>") else {
-            break;
-        };
-        let body = &after[body_start..body_start + close];
-        let data_block = tag.contains("application/ld+json") || tag.contains("application/json");
-        if !tag.contains(" src=") && !data_block {
-            found.push(body);
-        }
-        rest = &after[body_start + close..];
-    }
-    found
-}
 
 /// The CSP source expression allowing exactly `script`.
 pub fn hash_source(script: &str) -> String {
@@ -61,7 +36,7 @@ pub enum Delivery {
 
 /// The policy for a page whose inline scripts are `scripts` and whose
 /// backend is `api_base` (a path on this origin, or an absolute URL).
-pub fn policy(scripts: &[&str], api_base: &str, delivery: Delivery) -> String {
+pub fn policy(scripts: &[String], api_base: &str, delivery: Delivery) -> String {
     let hashes: Vec<String> = scripts.iter().map(|s| hash_source(s)).collect();
     let mut connect = vec!["'self'".to_owned()];
     if let Some(origin) = origin_of(api_base) {
@@ -91,19 +66,6 @@ pub fn policy(scripts: &[&str], api_base: &str, delivery: Delivery) -> String {
     directives.join("; ")
 }
 
-/// Puts the policy in a `<meta http-equiv>` right after `<head>`, for hosts
-/// that cannot set headers.
-pub fn with_meta(html: &str, policy: &str) -> String {
-    let tag = format!(
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        crate::escape::attr(policy)
-    );
-    match html.find("<head>") {
-        Some(i) => format!("{}{tag}{}", &html[..i + 6], &html[i + 6..]),
-        None => html.to_owned(),
-    }
-}
-
 /// The response headers every page should carry, as a `_headers` file
 /// (Netlify and Cloudflare Pages read it; README shows nginx).
 pub fn headers_file(policy: &str) -> String {
@@ -123,7 +85,7 @@ import init from '/app.js';
 
     #[test]
     fn only_executable_inline_scripts_are_hashed() {
-        let scripts = inline_scripts(PAGE);
+        let scripts = crate::rewrite::inline_scripts(PAGE);
         assert_eq!(scripts, vec!["\nimport init from '/app.js';\n"]);
     }
 
@@ -138,7 +100,7 @@ import init from '/app.js';
 
     #[test]
     fn the_policy_is_strict() {
-        let p = policy(&["x"], "/api", Delivery::Header);
+        let p = policy(&["x".into()], "/api", Delivery::Header);
         assert!(p.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
         assert!(!p.contains("unsafe-inline"));
         assert!(!p.contains("unsafe-eval'") || p.contains("'wasm-unsafe-eval'"));
@@ -149,14 +111,18 @@ import init from '/app.js';
         ] {
             assert!(p.contains(d), "{d} missing from {p}");
         }
-        let meta = policy(&["x"], "https://cms.example/api/v1", Delivery::Meta);
+        let meta = policy(&["x".into()], "https://cms.example/api/v1", Delivery::Meta);
         assert!(!meta.contains("frame-ancestors"));
         assert!(meta.contains("connect-src 'self' https://cms.example https://*.kakao.com"));
     }
 
     #[test]
     fn the_meta_tag_goes_first_in_head_and_is_escaped() {
-        let html = with_meta("<html><head><title>t</title></head></html>", "a 'b' \"c\"");
+        let html = crate::rewrite::with_policy_meta(
+            "<html><head><title>t</title></head></html>",
+            "a 'b' \"c\"",
+        )
+        .unwrap();
         assert!(html.starts_with(
             "<html><head><meta http-equiv=\"Content-Security-Policy\" content=\"a &#39;b&#39; &quot;c&quot;\"><title>"
         ));

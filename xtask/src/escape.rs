@@ -1,10 +1,24 @@
-//! Escaping for each context a value is written into. Every string from
-//! the backend passes through one of these before it reaches a file.
+//! Escaping for each context the build step writes a value into itself
+//! (the pages' own markup is written by the app's components, which escape
+//! for themselves). Every string from the backend passes through one of
+//! these before it reaches a file.
 
-/// Text between HTML tags, and a double-quoted HTML attribute value: the
-/// app's own escaping (`src/markup.rs`), safe in both.
-pub use gazette::markup::escape as attr;
-pub use gazette::markup::escape as text;
+/// Text between HTML tags, and a double-quoted HTML attribute value: `&`,
+/// `<`, `>`, `"` and `'` as character references, nothing else changed.
+pub fn attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
 
 /// JSON placed inside a `<script>` element: `</script>`, `<!--` and the
 /// JavaScript line separators cannot end or confuse the element.
@@ -43,9 +57,9 @@ mod tests {
 
     #[test]
     fn html_text_and_attributes_are_inert() {
-        let t = text(HOSTILE);
+        let t = attr(HOSTILE);
         assert!(!t.contains('<') && !t.contains('>'));
-        assert_eq!(text("a & b"), "a &amp; b");
+        assert_eq!(attr("a & b"), "a &amp; b");
         let a = attr(HOSTILE);
         assert!(!a.contains('"') && !a.contains('\'') && !a.contains('<'));
     }

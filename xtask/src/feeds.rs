@@ -48,7 +48,7 @@ pub fn sitemap(site: &Site, stories: &[Story]) -> String {
     for story in stories {
         out += &format!(
             "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            xml(&site.article(&story.article.id)),
+            xml(&site.article(story.article.id.as_str())),
             kst::iso_kst(last_change(story))
         );
     }
@@ -82,7 +82,7 @@ pub fn rss(site: &Site, stories: &[Story]) -> String {
     }
     for story in latest {
         let a = &story.article;
-        let link = xml(&site.article(&a.id));
+        let link = xml(&site.article(a.id.as_str()));
         let description = story
             .listed
             .summary
@@ -114,7 +114,7 @@ pub fn robots(site: &Site) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::head::tests::{hostile_story, site, HOSTILE};
+    use crate::testdata::{hostile_story, site, HOSTILE};
 
     /// What an XML reader gets back from `HOSTILE`: the characters XML
     /// cannot carry are gone, the rest is exact.
@@ -126,7 +126,7 @@ mod tests {
 
     fn stories() -> Vec<Story> {
         let mut older = hostile_story();
-        older.article.id = "old-1".into();
+        older.article.id = gazette::api::ids::ArticleId::parse("old-1").unwrap();
         older.article.published_at -= 86_400;
         older.article.updated_at = None;
         older.listed.summary = None;
@@ -239,7 +239,7 @@ mod tests {
         let many: Vec<Story> = (0..60)
             .map(|n| {
                 let mut s = hostile_story();
-                s.article.id = format!("n{n}");
+                s.article.id = gazette::api::ids::ArticleId::parse(&format!("n{n}")).unwrap();
                 s.article.published_at += n * 60;
                 s
             })

@@ -21,41 +21,14 @@
 //! the page's "please reload" notice (`#crash`), as the hook does in other
 //! builds.
 
-/// One `<tag …>` in `html` starting at byte `start`: its end (exclusive).
-fn tag_end(html: &str, start: usize) -> Option<usize> {
-    html[start..].find('>').map(|i| start + i + 1)
-}
-
-/// The value of attribute `name` in the single tag `tag`.
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let key = format!(" {name}=\"");
-    let from = tag.find(&key)? + key.len();
-    let len = tag[from..].find('"')?;
-    Some(&tag[from..from + len])
-}
-
-/// The text between `before` and the next `'` after it.
-fn quoted_after<'a>(text: &'a str, before: &str) -> Option<&'a str> {
-    let from = text.find(before)? + before.len();
-    let len = text[from..].find('\'')?;
-    Some(&text[from..from + len])
-}
-
-/// URLs and hashes Trunk writes are plain; anything else is refused rather
-/// than copied into a script.
-fn plain(value: &str) -> bool {
-    !value.is_empty()
-        && value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "/._-+=".contains(c))
-}
-
 /// The loader that replaces Trunk's, for the JS glue at `js` and the wasm at
 /// `wasm` with Subresource Integrity `integrity`.
 pub fn script(js: &str, wasm: &str, integrity: &str) -> String {
     format!(
         "
 import init, * as bindings from '{js}';
+// Leptos's hydration reads these (filled only by a server that streams).
+window.__RESOLVED_RESOURCES = []; window.__SERIALIZED_ERRORS = []; window.__INCOMPLETE_CHUNKS = [];
 const crashed = (event) => {{
   if ((event.error ?? event.reason)?.name === 'RuntimeError') document.getElementById('crash')?.removeAttribute('hidden');
 }};
@@ -85,61 +58,12 @@ new Promise((ready) => {{
 }
 
 /// `html` (Trunk's output) with its wasm preload link removed and its
-/// loader replaced by [`script`]. Fails, naming what is missing, when Trunk's
-/// output does not have the expected shape, so a Trunk upgrade cannot
-/// silently leave the old loader in place.
+/// loader replaced by [`script`]. Fails, naming what is missing, when
+/// Trunk's output does not have the expected shape.
 pub fn after_paint(html: &str) -> Result<String, String> {
-    let link_start = html
-        .match_indices("<link rel=\"preload\"")
-        .map(|(i, _)| i)
-        .find(|&i| {
-            tag_end(html, i)
-                .and_then(|end| attr(&html[i..end], "href"))
-                .is_some_and(|h| h.ends_with(".wasm"))
-        })
-        .ok_or("Trunk's wasm preload link is missing")?;
-    let link_end = tag_end(html, link_start).ok_or("unterminated preload link")?;
-    let link = &html[link_start..link_end];
-    let wasm = attr(link, "href").ok_or("preload link without href")?;
-    let integrity = attr(link, "integrity").ok_or("wasm preload link without integrity")?;
-
-    let open = "<script type=\"module\">";
-    let script_start = html.find(open).ok_or("Trunk's loader script is missing")?;
-    let body_start = script_start + open.len();
-    let body_len = html[body_start..]
-        .find("</script>")
-        .ok_or("unterminated loader script")?;
-    let body = &html[body_start..body_start + body_len];
-    let js = quoted_after(body, "from '").ok_or("loader without its JS import")?;
-    let loaded = quoted_after(body, "module_or_path: '").ok_or("loader without module_or_path")?;
-    if loaded != wasm {
-        return Err(format!("the loader loads {loaded} but {wasm} is preloaded"));
-    }
-    for value in [js, wasm, integrity] {
-        if !plain(value) {
-            return Err(format!("unexpected characters in {value:?}"));
-        }
-    }
-    let replaced = script(js, wasm, integrity);
-    let mut out = String::with_capacity(html.len() + replaced.len());
-    // The link comes after the script in Trunk's output; handle either order.
-    let script_end = body_start + body_len;
-    let mut cuts = [
-        (
-            script_start..script_end + "</script>".len(),
-            format!("{open}{replaced}</script>"),
-        ),
-        (link_start..link_end, String::new()),
-    ];
-    cuts.sort_by_key(|(range, _)| range.start);
-    let mut at = 0;
-    for (range, with) in cuts {
-        out.push_str(&html[at..range.start]);
-        out.push_str(&with);
-        at = range.end;
-    }
-    out.push_str(&html[at..]);
-    Ok(out)
+    let trunk = crate::rewrite::trunk_loader(html)?;
+    let loader = script(&trunk.js, &trunk.wasm, &trunk.integrity);
+    crate::rewrite::replace_loader(html, &trunk, &loader)
 }
 
 #[cfg(test)]
@@ -186,7 +110,7 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             "<html><head><link rel=\"stylesheet\" href=\"/main-1.css\">\n<script type=\"module\">"
         ));
         assert!(out.ends_with("</head><body><div id=\"app\"></div></body></html>"));
-        assert_eq!(crate::csp::inline_scripts(&out).len(), 1);
+        assert_eq!(crate::rewrite::inline_scripts(&out).len(), 1);
     }
 
     #[test]

@@ -3,10 +3,12 @@
 //!
 //! `cargo run -p xtask -- postbuild [DIR]` replaces Trunk's loader with one
 //! that starts the app after the page has painted, writes the
-//! Content-Security-Policy into every page and a `_headers` file with the response headers, then
-//! prerenders what link previews and search engines read without running
-//! the app: `article/<id>/index.html` for every article, the home page,
-//! `404.html`, `sitemap.xml`, `rss.xml` and `robots.txt`.
+//! Content-Security-Policy into every page and a `_headers` file with the
+//! response headers, then renders the app's own components natively
+//! (Leptos's server rendering) for every page link previews and search
+//! engines read without running the app, and which the app hydrates:
+//! `article/<id>/index.html` for every article, the home page and
+//! `404.html`; then `sitemap.xml`, `rss.xml` and `robots.txt`.
 //! Release builds (and runs outside Trunk) also get short wasm import
 //! names and minified JS glue and styles (`shrink.rs`), and pre-compressed
 //! `.br` and `.gz` copies of every text, wasm and SVG file (`compress.rs`).
@@ -22,17 +24,22 @@
 //! - `SOURCE_DATE_EPOCH`: the build time (Unix seconds) for the date line
 //!   and age notes, for reproducible builds.
 
+// Leptos's view types nest as deep as the page; rendering them needs room.
+#![recursion_limit = "512"]
+
 mod compress;
 mod csp;
 mod escape;
 mod feeds;
-mod head;
 mod loader;
-mod prerender;
-mod shell;
+mod pages;
+mod render;
+mod rewrite;
 mod shrink;
 mod site;
 mod source;
+#[cfg(test)]
+mod testdata;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -102,12 +109,11 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     // below hashes this loader.
     let shell = loader::after_paint(&shell)?;
     // The app's own reading of its configuration (`src/config.rs`).
-    let config = gazette::config::Config::from_lookup(|name| shell::meta(&shell, name));
-    let scripts = csp::inline_scripts(&shell);
+    let config = gazette::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
+    let scripts = rewrite::inline_scripts(&shell);
     let header = csp::policy(&scripts, &config.api_base, csp::Delivery::Header);
     let meta = csp::policy(&scripts, &config.api_base, csp::Delivery::Meta);
-    let shell = csp::with_meta(&shell, &meta);
-    write(&index_path, &shell)?;
+    let shell = rewrite::with_policy_meta(&shell, &meta)?;
     write(&dist.join("_headers"), &csp::headers_file(&header))?;
     println!(
         "xtask: Content-Security-Policy for {} inline script(s)",
@@ -117,14 +123,17 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     let site = site::Site {
         url: site_url(&config.site_url)?,
         name: config.site_name.clone(),
-        description: shell::meta(&shell, "description").unwrap_or_default(),
+        description: config.site_description.clone(),
     };
-    let backend = backend(dist, &config.api_base)?;
+    let api_base = config.api_base.clone();
+    // The pages are rendered with the configuration they are written with.
+    gazette::config::init(config);
+    let backend = backend(dist, &api_base)?;
     for warning in &backend.warnings {
         eprintln!("xtask: warning: {warning}");
     }
-    let pages = prerender::pages(&shell, &site, &backend, build_time())?;
-    prerender::write(dist, &pages)?;
+    let pages = pages::pages(&shell, &site.url, &backend, build_time())?;
+    pages::write(dist, &pages)?;
     write(
         &dist.join("sitemap.xml"),
         &feeds::sitemap(&site, &backend.stories),
@@ -132,7 +141,7 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories))?;
     write(&dist.join("robots.txt"), &feeds::robots(&site))?;
     println!(
-        "xtask: prerendered {} article page(s), home, 404, sitemap, RSS and robots.txt for {} in {} ms",
+        "xtask: rendered {} article page(s), home and 404, sitemap, RSS and robots.txt for {} in {} ms",
         backend.stories.len(),
         site.url,
         started.elapsed().as_millis()

@@ -31,13 +31,10 @@ fn integrity(data: &[u8]) -> String {
 }
 
 /// The `href` of every `<link>` in `html` whose `rel` is `rel`.
-fn links<'a>(html: &'a str, rel: &str) -> Vec<&'a str> {
-    let start = format!("<link rel=\"{rel}\" href=\"");
-    html.match_indices(&start)
-        .filter_map(|(i, _)| {
-            let from = i + start.len();
-            html[from..].find('"').map(|len| &html[from..from + len])
-        })
+fn links(html: &str, rel: &str) -> Vec<String> {
+    crate::rewrite::links(html, rel)
+        .into_iter()
+        .map(|l| l.href)
         .collect()
 }
 
@@ -50,16 +47,11 @@ fn file(dist: &Path, href: &str) -> Result<std::path::PathBuf, String> {
     Ok(dist.join(rel))
 }
 
-/// Replaces `file`'s content with `new` and its integrity hash in `html`.
-fn replace(html: &mut String, path: &Path, old: &[u8], new: &[u8]) -> Result<(), String> {
-    let (before, after) = (integrity(old), integrity(new));
-    if !html.contains(&before) {
-        return Err(format!(
-            "{}: its integrity hash is not in the page",
-            path.display()
-        ));
-    }
-    *html = html.replace(&before, &after);
+/// Replaces the file at `href` (`path` in `dist`) with `new`, and its
+/// integrity hash in `html`.
+fn replace(html: &mut String, href: &str, path: &Path, new: &[u8]) -> Result<(), String> {
+    *html = crate::rewrite::set_integrity(html, href, &integrity(new))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     std::fs::write(path, new).map_err(|e| format!("{}: {e}", path.display()))
 }
 
@@ -78,13 +70,11 @@ pub fn release(dist: &Path, html: &str) -> Result<(String, Report), String> {
     let js_href = links(&html, "modulepreload")
         .into_iter()
         .find(|h| h.ends_with(".js"))
-        .ok_or("Trunk's JS glue preload link is missing")?
-        .to_owned();
+        .ok_or("Trunk's JS glue preload link is missing")?;
     let wasm_href = links(&html, "preload")
         .into_iter()
         .find(|h| h.ends_with(".wasm"))
-        .ok_or("Trunk's wasm preload link is missing")?
-        .to_owned();
+        .ok_or("Trunk's wasm preload link is missing")?;
     let (js_path, wasm_path) = (file(dist, &js_href)?, file(dist, &wasm_href)?);
     let read = |p: &Path| std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()));
     let (js, wasm) = (read(&js_path)?, read(&wasm_path)?);
@@ -102,18 +92,18 @@ pub fn release(dist: &Path, html: &str) -> Result<(String, Report), String> {
         after: short_js.len() + short_wasm.len(),
         minified: esbuild.is_some(),
     };
-    replace(&mut html, &wasm_path, &wasm, &short_wasm)?;
-    replace(&mut html, &js_path, &js, short_js.as_bytes())?;
+    replace(&mut html, &wasm_href, &wasm_path, &short_wasm)?;
+    replace(&mut html, &js_href, &js_path, short_js.as_bytes())?;
     if let Some(esbuild) = &esbuild {
-        for href in links(&html.clone(), "stylesheet") {
-            let path = file(dist, href)?;
+        for href in links(&html, "stylesheet") {
+            let path = file(dist, &href)?;
             let css = read(&path)?;
             let text = String::from_utf8(css.clone())
                 .map_err(|_| format!("{}: not UTF-8", path.display()))?;
             let small = minify(esbuild, "css", &text)?;
             report.before += css.len();
             report.after += small.len();
-            replace(&mut html, &path, &css, small.as_bytes())?;
+            replace(&mut html, &href, &path, small.as_bytes())?;
         }
     }
     Ok((html, report))

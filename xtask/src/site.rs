@@ -29,12 +29,6 @@ impl Site {
     pub fn article(&self, id: &str) -> String {
         gazette::share::canonical_url(&self.url, "", id)
     }
-
-    /// Makes an image source from the contract absolute: same-site paths
-    /// (`/images/a.svg`) get the site URL, absolute `http(s)` URLs stay.
-    pub fn absolute(&self, src: &str) -> String {
-        gazette::share::absolute_url(&self.url, src)
-    }
 }
 
 /// Checks a configured site URL: `http(s)://host[:port][/path]`, nothing a
@@ -106,13 +100,5 @@ mod tests {
         };
         assert_eq!(site.home(), "https://news.example/");
         assert_eq!(site.article("1201"), "https://news.example/article/1201");
-        assert_eq!(
-            site.absolute("/images/a.svg"),
-            "https://news.example/images/a.svg"
-        );
-        assert_eq!(
-            site.absolute("https://img.example/a.jpg"),
-            "https://img.example/a.jpg"
-        );
     }
 }

@@ -1,0 +1,96 @@
+//! The documents a page was rendered from. The build step renders each page
+//! with the documents it read from the backend and embeds them in the page
+//! (`<script type="application/json" data-gazette-doc="articles/1201.json">`);
+//! the browser reads them back before it hydrates, so both renders see the
+//! same data and the first view needs no request. Each document is used
+//! once: a later visit to the same page in the app fetches it fresh.
+
+use super::cache::Fetched;
+use super::contract::DecodeError;
+use leptos::prelude::{provide_context, use_context};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The attribute that marks an embedded document and names its path.
+pub const DOC_ATTR: &str = "data-gazette-doc";
+/// Marks a document that is only part of the backend's (an article page's
+/// side list): used, but not kept as the last good copy.
+pub const PARTIAL_ATTR: &str = "data-partial";
+
+/// One embedded document.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    pub text: String,
+    pub partial: bool,
+}
+
+/// Documents by their path under the API base (`articles.json`).
+#[derive(Clone, Debug, Default)]
+pub struct Preloaded(Arc<Mutex<HashMap<String, Doc>>>);
+
+impl Preloaded {
+    pub fn new(docs: impl IntoIterator<Item = (String, Doc)>) -> Self {
+        Self(Arc::new(Mutex::new(docs.into_iter().collect())))
+    }
+
+    /// The document at `path`, once.
+    pub fn take(&self, path: &str) -> Option<Doc> {
+        self.0.lock().ok()?.remove(path)
+    }
+
+    /// Makes these the documents the views below start from.
+    pub fn provide(self) {
+        provide_context(self);
+    }
+
+    /// The documents of the page the app starts on, taken out of the page.
+    #[cfg(target_arch = "wasm32")]
+    pub fn from_page(document: &web_sys::Document) -> Self {
+        let mut docs = Vec::new();
+        if let Ok(list) = document.query_selector_all(&format!("script[{DOC_ATTR}]")) {
+            for i in 0..list.length() {
+                let Some(el) = list
+                    .item(i)
+                    .and_then(|n| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(n).ok())
+                else {
+                    continue;
+                };
+                if let (Some(path), Some(text)) = (el.get_attribute(DOC_ATTR), el.text_content()) {
+                    let partial = el.has_attribute(PARTIAL_ATTR);
+                    docs.push((path, Doc { text, partial }));
+                }
+                el.remove();
+            }
+        }
+        Self::new(docs)
+    }
+}
+
+/// The document at `path` the page was rendered from, decoded, once; the
+/// browser also keeps it as the last good copy.
+pub fn take<T>(path: &str, decode: fn(&str) -> Result<T, DecodeError>) -> Option<Fetched<T>> {
+    let doc = use_context::<Preloaded>()?.take(path)?;
+    let value = decode(&doc.text).ok()?;
+    #[cfg(target_arch = "wasm32")]
+    if !doc.partial {
+        super::keep(path.to_owned(), doc.text);
+    }
+    Some(Fetched::fresh(value))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_is_used_once_and_only_for_its_path() {
+        let doc = Doc {
+            text: "{}".into(),
+            partial: false,
+        };
+        let docs = Preloaded::new([("articles/1201.json".to_owned(), doc.clone())]);
+        assert_eq!(docs.take("articles/1202.json"), None);
+        assert_eq!(docs.take("articles/1201.json"), Some(doc));
+        assert_eq!(docs.take("articles/1201.json"), None);
+    }
+}
