@@ -51,7 +51,7 @@ pub fn App() -> impl IntoView {
     provide_notices();
     let site = config::config().site_name.clone();
     view! {
-        <Title formatter=move |page: String| meta::document_title(&page, &site) />
+        <Title formatter=move |page: String| meta::title_text(&page, &site) />
         <Router>
             <SkipLink />
             <header class="site-header">
@@ -136,6 +136,8 @@ pub fn start() {
         })
         .forget(),
         None => {
+            // The page's own content and head tags were for another address.
+            remove_rendered_head_tags(&document);
             app.replace_children_with_node_0();
             leptos::mount::mount_to(app, move || {
                 preloaded.provide();
@@ -146,6 +148,33 @@ pub fn start() {
     }
     if let Some(html) = document.document_element() {
         let _ = html.set_attribute("data-app", "mounted");
+    }
+}
+
+/// Removes what the build step wrote between `<!--HEAD-->` and
+/// `<!--/HEAD-->` (a page's title, description, preview tags, JSON-LD),
+/// before the app, rendering a page of its own, writes its own there.
+#[cfg(target_arch = "wasm32")]
+fn remove_rendered_head_tags(document: &web_sys::Document) {
+    const COMMENT: u16 = 8;
+    let Some(head) = document.head() else {
+        return;
+    };
+    let mut inside = false;
+    let mut node = head.first_child();
+    while let Some(current) = node {
+        node = current.next_sibling();
+        let marker = (current.node_type() == COMMENT)
+            .then(|| current.text_content())
+            .flatten();
+        match marker.as_deref() {
+            Some("HEAD") => inside = true,
+            Some("/HEAD") => break,
+            _ if inside => {
+                let _ = head.remove_child(&current);
+            }
+            _ => {}
+        }
     }
 }
 

@@ -18,6 +18,22 @@ pub fn document_title(page: &str, site: &str) -> String {
     }
 }
 
+/// [`document_title`] as `leptos_meta`'s `<Title>` formatter writes it: its
+/// server rendering puts the text into `<title>` as it is, so there the
+/// text is escaped (`&`, `<`, `>`); in the browser it becomes
+/// `document.title`, which takes plain text.
+pub fn title_text(page: &str, site: &str) -> String {
+    let title = document_title(page, site);
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
+}
+
 /// The picture a shared link shows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PreviewImage {
@@ -217,6 +233,15 @@ mod tests {
             document_title("군청 소식", "영광신문"),
             "군청 소식 | 영광신문"
         );
+        // Rendered natively, the title is markup; in the browser, text.
+        assert_eq!(
+            title_text("</title><b>&amp;", "신문"),
+            if cfg!(feature = "ssr") {
+                "&lt;/title&gt;&lt;b&gt;&amp;amp; | 신문"
+            } else {
+                "</title><b>&amp; | 신문"
+            }
+        );
     }
 
     const WITH_PICTURE: &str = r#"{"id":"7","title":"</script><!-- 제목 & \"인용\"","published_at":"2025-12-24T10:00:00+09:00",
@@ -259,6 +284,6 @@ mod tests {
         assert_eq!(ld["image"], serde_json::json!(["https://news.example/images/og.png"]));
         assert!(ld.get("author").is_none() && ld.get("keywords").is_none());
         let bare = StoryMeta::new(&a, "https://news.example", "한빛일보", None);
-        assert_eq!((bare.image, bare.twitter_card()), (None, "summary"));
+        assert_eq!((bare.twitter_card(), bare.image), ("summary", None));
     }
 }

@@ -255,11 +255,17 @@ mod tests {
     use super::*;
 
     object! {
+        struct Inner {
+            size: Num = "size",
+        }
+    }
+
+    object! {
         struct Probe {
             name: Str = "name",
             size: Num = "size",
             tags: List<Str, 2> = "tags",
-            inner: Obj<Probe> = "inner",
+            inner: Obj<Inner> = "inner",
         }
     }
 

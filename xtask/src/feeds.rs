@@ -209,7 +209,7 @@ mod tests {
         let newest = items[0];
         assert_eq!(
             child_text(newest, "title"),
-            xml_safe(&format!("제목 {HOSTILE}"))
+            xml_safe(&hostile_story().article.title)
         );
         assert_eq!(
             child_text(newest, "link"),
@@ -222,11 +222,15 @@ mod tests {
             child_text(newest, "pubDate"),
             "Wed, 24 Dec 2025 10:00:00 +0900"
         );
+        let story = hostile_story();
         assert_eq!(
             child_text(newest, "description"),
-            xml_safe(&format!("요약 {HOSTILE}"))
+            xml_safe(story.listed.summary.as_deref().unwrap())
         );
-        assert_eq!(child_text(newest, "category"), xml_safe(HOSTILE));
+        assert_eq!(
+            child_text(newest, "category"),
+            xml_safe(story.article.section.as_deref().unwrap())
+        );
         // Without a list summary the article's own description is used.
         assert_eq!(
             child_text(items[1], "description"),

@@ -117,7 +117,8 @@ pub fn write(dist: &std::path::Path, pages: &[(String, String)]) -> Result<(), S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::{backend, HOSTILE};
+    use crate::rewrite::{decode_entities, select};
+    use crate::testdata::{backend, hostile_story};
 
     /// A shell as Trunk writes it, reduced: the head marker, one loader.
     pub const SHELL: &str = "<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n  <meta name=\"site-name\" content=\"한빛일보\">\n  <!--HEAD--><!--/HEAD-->\n<script type=\"module\">\nimport init from '/app.js';\n</script>\n</head>\n<body>\n  <div id=\"app\"><noscript><p class=\"noscript\">켜 주세요</p></noscript></div>\n  <div id=\"crash\" hidden></div>\n</body>\n</html>";
@@ -156,47 +157,73 @@ mod tests {
         }
     }
 
+    fn content(html: &str, selector: &str) -> Vec<String> {
+        select(html, selector)
+            .into_iter()
+            .filter_map(|f| f.attr("content").map(str::to_owned))
+            .collect()
+    }
+
     #[test]
     fn an_article_page_has_the_story_its_tags_and_its_documents() {
         let pages = all();
         let html = page(&pages, "article/x-1/index.html");
-        assert!(html.contains("<div id=\"app\" data-route=\"/article/x-1\" data-rendered-at=\"1766588390\" data-site-url=\"https://news.example\">"));
-        assert_eq!(html.matches("<h1 ").count(), 1);
-        assert_eq!(html.matches("class=\"story__title\"").count(), 1);
-        assert!(html.contains("<link rel=\"canonical\" href=\"https://news.example/article/x-1\">"));
-        assert!(html.contains("<meta property=\"og:type\" content=\"article\">"));
-        assert!(html.contains("<meta property=\"og:image:width\" content=\"1200\">"));
-        assert!(html.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"));
-        let ld_start = html.find("<script type=\"application/ld+json\">").unwrap() + 35;
-        let ld = &html[ld_start..ld_start + html[ld_start..].find("</script>").unwrap()];
-        let ld: Value = serde_json::from_str(ld).unwrap();
+        let story = hostile_story();
+        let app = &select(html, "div#app")[0];
+        assert_eq!(app.attr("data-route"), Some("/article/x-1"));
+        assert_eq!(app.attr("data-rendered-at"), Some("1766588390"));
+        assert_eq!(app.attr("data-site-url"), Some("https://news.example"));
+        let h1 = select(html, "h1");
+        assert_eq!(h1.len(), 1);
+        assert_eq!(h1[0].attr("class"), Some("story__title"));
+        assert_eq!(decode_entities(&h1[0].text), story.article.title);
+        let title = select(html, "title");
+        assert_eq!(decode_entities(&title[0].text), format!("{} | 한빛일보", story.article.title));
+        let canonical = select(html, "link[rel=canonical]");
+        assert_eq!(canonical.len(), 1);
+        assert_eq!(canonical[0].attr("href"), Some("https://news.example/article/x-1"));
+        assert_eq!(content(html, "meta[property='og:type']"), ["article"]);
+        assert_eq!(content(html, "meta[property='og:title']"), [story.article.title.as_str()]);
+        assert_eq!(content(html, "meta[property='og:image:width']"), ["1200"]);
+        assert_eq!(content(html, "meta[name='twitter:card']"), ["summary_large_image"]);
+        let ld = select(html, "script[type='application/ld+json']");
+        assert_eq!(ld.len(), 1);
+        let ld: Value = serde_json::from_str(&ld[0].text).unwrap();
         assert_eq!(ld["@type"], "NewsArticle");
-        assert!(ld["headline"].as_str().unwrap().ends_with(HOSTILE));
-        assert!(html.contains("<time datetime=\"2025-12-24T10:00:00+09:00\">2025.12.24 10:00</time>"));
-        assert!(html.contains("loading=\"eager\""));
-        let docs: Vec<&str> = html
-            .match_indices("data-gazette-doc=\"")
-            .map(|(i, _)| {
-                let rest = &html[i + 18..];
-                &rest[..rest.find('"').unwrap()]
-            })
+        assert_eq!(ld["headline"].as_str(), Some(story.article.title.as_str()));
+        let times = select(html, ".story__time time");
+        assert_eq!(times[0].attr("datetime"), Some("2025-12-24T10:00:00+09:00"));
+        assert_eq!(times[0].text, "2025.12.24 10:00");
+        let images = select(html, ".story__figure img");
+        assert_eq!(images[0].attr("loading"), Some("eager"));
+        assert_eq!(images[0].attr("src"), Some("/images/a.svg?x=\"1\"&y=<2>"));
+        assert_eq!(images[1].attr("loading"), Some("lazy"));
+        assert!(images[1].attrs.contains_key("class"), "a picture without size keeps its box");
+        let docs: Vec<_> = select(html, "script[data-gazette-doc]")
+            .into_iter()
+            .map(|d| (d.attr("data-gazette-doc").unwrap().to_owned(), d.attrs.contains_key("data-partial")))
             .collect();
-        assert_eq!(docs, ["articles/x-1.json", "articles.json"]);
+        assert_eq!(docs, [("articles/x-1.json".to_owned(), false), ("articles.json".to_owned(), true)]);
+        let doc = &select(html, "script[data-gazette-doc='articles/x-1.json']")[0].text;
+        assert_eq!(serde_json::from_str::<Value>(doc).unwrap(), story.document);
     }
 
     #[test]
     fn the_home_page_lists_the_latest_and_the_not_found_page_says_so() {
         let pages = all();
         let home = page(&pages, "index.html");
-        assert!(home.contains("<section class=\"home\""));
-        assert!(home.contains("href=\"/article/x-1\""));
-        assert!(home.contains("<link rel=\"canonical\" href=\"https://news.example/\">"));
-        assert!(home.contains("<meta property=\"og:type\" content=\"website\">"));
-        assert!(home.contains("<time datetime=\"2025-12-24\">2025.12.24 (수)</time>"));
-        assert!(home.contains("data-gazette-doc=\"articles.json\""));
+        assert_eq!(select(home, "section.home").len(), 1);
+        assert_eq!(select(home, ".home .card__title a")[0].attr("href"), Some("/article/x-1"));
+        assert_eq!(select(home, "link[rel=canonical]")[0].attr("href"), Some("https://news.example/"));
+        assert_eq!(content(home, "meta[property='og:type']"), ["website"]);
+        let date = &select(home, ".date-line time")[0];
+        assert_eq!((date.attr("datetime"), date.text.as_str()), (Some("2025-12-24"), "2025.12.24 (수)"));
+        assert_eq!(select(home, "script[data-gazette-doc='articles.json']").len(), 1);
+        assert_eq!(select(home, ".more-button").len(), 1, "the first page links to a second");
         let missing = page(&pages, "404.html");
-        assert!(missing.contains("페이지를 찾을 수 없습니다"));
-        assert!(!missing.contains("gazette-doc") && !missing.contains("canonical"));
+        assert_eq!(select(missing, ".not-found h1")[0].text, "페이지를 찾을 수 없습니다");
+        assert!(select(missing, "script[data-gazette-doc]").is_empty());
+        assert!(select(missing, "link[rel=canonical]").is_empty());
     }
 
     #[test]

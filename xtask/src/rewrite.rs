@@ -340,6 +340,53 @@ pub fn page(
     Ok(out)
 }
 
+/// One element as [`select`] finds it.
+#[cfg(test)]
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Found {
+    pub attrs: std::collections::BTreeMap<String, String>,
+    /// Its text, as written (character references not decoded).
+    pub text: String,
+}
+
+#[cfg(test)]
+impl Found {
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.get(name).map(String::as_str)
+    }
+}
+
+/// The elements of `html` matching `selector`, in order, with the text
+/// inside each (for tests).
+#[cfg(test)]
+pub fn select(html: &str, selector: &str) -> Vec<Found> {
+    let found = RefCell::new(Vec::<Found>::new());
+    let _ = rewrite(
+        html,
+        vec![
+            element!(selector, |el| {
+                let attrs = el
+                    .attributes()
+                    .iter()
+                    .map(|a| (a.name(), decode_entities(&a.value())))
+                    .collect();
+                found.borrow_mut().push(Found {
+                    attrs,
+                    text: String::new(),
+                });
+                Ok(())
+            }),
+            text!(selector, |t| {
+                if let Some(last) = found.borrow_mut().last_mut() {
+                    last.text.push_str(t.as_str());
+                }
+                Ok(())
+            }),
+        ],
+    );
+    found.into_inner()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -137,7 +137,7 @@ pub fn load(from: Location) -> Result<Backend, String> {
         let story = read_document(from, &path).and_then(|(text, document)| {
             let article = decode_article(&text).map_err(|e| format!("{path}: {e}"))?;
             if article.id != summary.id {
-                return Err(format!("{path}: its id is {:?}", article.id));
+                return Err(format!("{path}: its id is {:?}", article.id.as_str()));
             }
             Ok(Story {
                 article,
@@ -361,7 +361,7 @@ pub mod tests {
         let base = serve(dir);
         let b = load(Location::Url(&base)).unwrap();
         assert_eq!(b.stories.len(), 1);
-        assert_eq!(b.stories[0].article.id, "a");
+        assert_eq!(b.stories[0].article.id.as_str(), "a");
         assert!(
             b.warnings.iter().any(|w| w.contains("articles/gone.json")),
             "{:?}",
