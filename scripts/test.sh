@@ -23,7 +23,7 @@ step "in-browser component tests (headless Chromium)"
 # The runner prefers geckodriver whenever GECKODRIVER is set (the bootstrap
 # sets it for the end-to-end layer): without it, chromedriver drives Chromium.
 env -u GECKODRIVER CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --locked -p gazette --target wasm32-unknown-unknown --test browser
+  cargo test --locked -p gazette --target wasm32-unknown-unknown --no-default-features --features hydrate --test browser
 
 step "release build"
 env "${RELEASE_ENV[@]}" trunk build --release

@@ -3,16 +3,17 @@
 #![cfg(target_arch = "wasm32")]
 
 use gazette::api::{
-    contract::{ArticleSummary, Station},
+    contract::{decode_article, ArticleSummary},
+    ids::ArticleId,
     sleep, ApiError,
 };
 use gazette::components::{
-    article_list::ArticleList, date_line::DateLine, status::RegionError, ticker::Ticker,
+    article_list::ArticleList, date_line::DateLine, status::RegionError, story::Story,
+    ticker::Ticker,
 };
-use gazette::load::Load;
-use gazette::{clock::now_secs, kst, weather};
+use gazette::{clock::now_secs, kst};
 use leptos::prelude::*;
-use std::{cell::Cell, rc::Rc, time::Duration};
+use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
@@ -34,7 +35,7 @@ fn host() -> web_sys::HtmlElement {
 }
 
 /// The first element under `root` matching `css`, as an `HtmlElement`.
-fn html_at(root: &web_sys::HtmlElement, css: &str) -> web_sys::HtmlElement {
+fn html_at(root: &web_sys::Element, css: &str) -> web_sys::HtmlElement {
     root.query_selector(css)
         .unwrap()
         .unwrap_or_else(|| panic!("no {css}"))
@@ -71,53 +72,6 @@ async fn date_line_shows_today_in_korea() {
 }
 
 #[wasm_bindgen_test]
-async fn station_table_rows_parse_as_rows_with_inert_text() {
-    let station = |name: &str, condition: &str, t: f64| Station {
-        id: None,
-        name: name.to_owned(),
-        condition: condition.to_owned(),
-        temperature_c: t,
-    };
-    let rows = weather::table_rows_markup(&[
-        station("속초", "구름많음", 7.2),
-        station("<img src=x onerror=alert(1)>", "우박", -0.5),
-    ]);
-    let el = host();
-    let _handle = leptos::mount::mount_to(el.clone(), move || {
-        view! { <table><tbody inner_html=rows.clone()></tbody></table> }
-    });
-    settle().await;
-    assert_eq!(el.query_selector_all("tbody > tr").unwrap().length(), 2);
-    assert!(el.query_selector("img").unwrap().is_none());
-    let icons = el.query_selector_all("td > .wx-icon").unwrap();
-    assert_eq!(icons.length(), 2);
-    let icon = |i| {
-        icons
-            .item(i)
-            .unwrap()
-            .dyn_into::<web_sys::Element>()
-            .unwrap()
-    };
-    assert_eq!(icon(0).class_name(), "wx-icon wx-mostly");
-    assert_eq!(icon(1).class_name(), "wx-icon wx-unknown");
-    assert_eq!(
-        icon(0).get_attribute("aria-hidden").as_deref(),
-        Some("true")
-    );
-    let names: Vec<String> = (0..2)
-        .map(|i| {
-            el.query_selector_all("th[scope=row]")
-                .unwrap()
-                .item(i)
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(names, ["속초", "<img src=x onerror=alert(1)>"]);
-}
-
-#[wasm_bindgen_test]
 async fn region_error_offers_a_retry() {
     let el = host();
     let retries = RwSignal::new(0);
@@ -139,29 +93,31 @@ async fn region_error_offers_a_retry() {
 }
 
 #[wasm_bindgen_test]
-async fn article_list_links_each_story() {
+async fn article_list_links_each_story_and_keeps_text_inert() {
     let el = host();
+    let summary = |id: &str, title: &str, at: i64| ArticleSummary {
+        id: ArticleId::parse(id).unwrap(),
+        title: title.to_owned(),
+        summary: Some("요약".into()),
+        section: Some("행정".into()),
+        published_at: at,
+        thumbnail: None,
+    };
     let stories = vec![
-        ArticleSummary {
-            id: "a1".into(),
-            title: "첫 기사 <b>굵게</b>".into(),
-            summary: Some("요약".into()),
-            section: Some("행정".into()),
-            published_at: kst::parse_rfc3339("2025-12-24T14:30:00+09:00").unwrap(),
-            thumbnail: None,
-        },
-        ArticleSummary {
-            id: "a2".into(),
-            title: "둘째 기사".into(),
-            summary: None,
-            section: None,
-            published_at: 0,
-            thumbnail: None,
-        },
+        summary(
+            "a1",
+            "첫 기사 <b>굵게</b>",
+            kst::parse_rfc3339("2025-12-24T14:30:00+09:00").unwrap(),
+        ),
+        summary("a2", "둘째 기사", 0),
     ];
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         let stories = stories.clone();
-        view! { <ArticleList articles=stories /> }
+        view! {
+            <Router>
+                <ArticleList articles=stories />
+            </Router>
+        }
     });
     settle().await;
     let links = el.query_selector_all(".card__title a").unwrap();
@@ -177,6 +133,7 @@ async fn article_list_links_each_story() {
     assert!(el.query_selector(".card__title b").unwrap().is_none());
     let time = el.query_selector(".card time").unwrap().unwrap();
     assert_eq!(time.text_content().unwrap(), "2025.12.24 14:30");
+    assert_eq!(el.query_selector_all(".card__section").unwrap().length(), 2);
 }
 
 #[wasm_bindgen_test]
@@ -203,6 +160,8 @@ async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
             .as_deref(),
         Some("기상청 제공")
     );
+    let all = html_at(&el, ".ticker__all");
+    assert!(all.has_attribute("disabled"), "no stations to list");
     let toggle = html_at(&el, ".ticker__toggle");
     toggle.click();
     settle().await;
@@ -212,51 +171,91 @@ async fn ticker_without_a_backend_says_so_and_keeps_its_controls() {
     );
     let label = el.query_selector(".ticker__label").unwrap().unwrap();
     assert_eq!(label.text_content().as_deref(), Some("재생"));
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item("gazette.ticker-paused")
+        .unwrap();
+    assert_eq!(stored.as_deref(), Some("1"));
     toggle.click();
     settle().await;
 }
 
+const STORY: &str = r#"{"id":"t-1","title":"시험 <기사> & 제목","subtitle":"부제",
+    "published_at":"2025-12-24T10:00:00+09:00","author":{"name":"홍길동"},
+    "body":[{"type":"paragraph","text":"첫 문단 <script>x()</script>"},
+            {"type":"image","src":"/images/a.svg","alt":"사진","width":1200,"height":675}],
+    "tags":["지역"]}"#;
+
+fn head_count(css: &str) -> u32 {
+    document()
+        .head()
+        .unwrap()
+        .query_selector_all(css)
+        .unwrap()
+        .length()
+}
+
 #[wasm_bindgen_test]
-async fn a_load_shows_a_ready_answer_at_once_and_lets_slow_runs_finish() {
+async fn a_story_writes_its_head_tags_and_takes_them_away() {
     let el = host();
-    let runs = Rc::new(Cell::new(0u32));
-    let counter = runs.clone();
+    let article = decode_article(STORY).unwrap();
+    let title = article.title.clone();
+    let shown = RwSignal::new(true);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
-        let ready = Load::new(|| async { "ready" });
-        // Each run takes 200 ms and is asked for again every 50 ms, as a
-        // failing backend retried with backoff outlasts the ticker's refresh.
-        let slow = Load::new(move || {
-            let run = counter.get() + 1;
-            counter.set(run);
-            async move {
-                sleep(200).await;
-                run
-            }
-        });
-        if let Ok(h) = set_interval_with_handle(move || slow.refetch(), Duration::from_millis(50)) {
-            on_cleanup(move || h.clear());
-        }
-        view! {
-            <p class="ready">{move || ready.get()}</p>
-            <p class="slow">{move || slow.get().map(|n| n.to_string())}</p>
-        }
+        let article = article.clone();
+        move || shown.get().then(|| view! { <Story article=article.clone() /> })
     });
-    let text = |css: &str| html_at(&el, css).text_content().unwrap_or_default();
-    // Ready at once: in the first render, no loading state in between.
-    assert_eq!(text(".ready"), "ready");
-    assert_eq!(text(".slow"), "");
-    // The first run is not cut short by the requests after it...
-    assert!(
-        eventually(|| text(".slow") == "1").await,
-        "{}",
-        el.inner_html()
+    settle().await;
+    assert_eq!(html_at(&el, "h1.story__title").text_content().unwrap(), title);
+    assert!(el.query_selector(".story__body script").unwrap().is_none());
+    let og_title = document()
+        .head()
+        .unwrap()
+        .query_selector("meta[property='og:title']")
+        .unwrap()
+        .unwrap();
+    assert_eq!(og_title.get_attribute("content").as_deref(), Some(title.as_str()));
+    assert_eq!(head_count("meta[name='twitter:card'][content='summary_large_image']"), 1);
+    let ld = document()
+        .head()
+        .unwrap()
+        .query_selector("script[type='application/ld+json']")
+        .unwrap()
+        .unwrap();
+    let ld = js_sys::JSON::parse(&ld.text_content().unwrap()).unwrap();
+    let headline = js_sys::Reflect::get(&ld, &"headline".into()).unwrap();
+    assert_eq!(headline.as_string().as_deref(), Some(title.as_str()));
+    // The font size buttons change the story's size.
+    html_at(&el, ".font-size__larger").click();
+    settle().await;
+    assert_eq!(
+        html_at(&el, "article.story").get_attribute("data-font").as_deref(),
+        Some("larger")
     );
-    // ...and the latest of those runs next (the ones in between are
-    // dropped).
-    assert!(
-        eventually(|| text(".slow").parse::<u32>().is_ok_and(|n| n > 2)).await,
-        "{}",
-        el.inner_html()
+    assert_eq!(
+        html_at(&el, ".font-size__larger")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
     );
-    assert!(runs.get() > 3);
+    html_at(&el, ".font-size__normal").click();
+    // No Web Share API in headless Chromium: the share panel opens.
+    let panel = html_at(&el, "#share-panel");
+    assert!(panel.hidden());
+    html_at(&el, ".share__toggle").click();
+    assert!(eventually(|| !panel.hidden()).await, "the share panel did not open");
+    let url = html_at(&el, ".share__url")
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .unwrap()
+        .value();
+    assert!(url.ends_with("/article/t-1"), "{url}");
+    // The story leaves and takes its tags with it.
+    shown.set(false);
+    settle().await;
+    assert_eq!(head_count("meta[property='og:title']"), 0);
+    assert_eq!(head_count("script[type='application/ld+json']"), 0);
+    assert_eq!(head_count("link[rel=canonical]"), 0);
 }
