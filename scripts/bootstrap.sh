@@ -63,8 +63,11 @@ fi
 #     prebuilt std and the panic hook.
 RELEASE_ENV=()
 immediate_abort="-Zunstable-options -Cpanic=immediate-abort"
+# Leptos's `erase_components`: each component's view is type-erased, so
+# far fewer generic view types are compiled (about 14% less wasm).
+erased="--cfg=erase_components"
 if [ "${CARGO_UNSTABLE_BUILD_STD:-}" ]; then
-  RELEASE_ENV=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort")
+  RELEASE_ENV=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort $erased")
 else
   if ! rustup component list --installed 2>/dev/null | grep -x 'rust-src' >/dev/null; then
     say "rustup component add rust-src"
@@ -72,7 +75,9 @@ else
   fi
   if rustup component list --installed 2>/dev/null | grep -x 'rust-src' >/dev/null; then
     RELEASE_ENV=(RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort
-      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort")
+      CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$immediate_abort $erased")
+  else
+    RELEASE_ENV=(CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="$erased")
   fi
 fi
 

@@ -32,6 +32,11 @@ pub fn journeys() -> Vec<Spec> {
             DESKTOP,
             sitemap_rss_and_robots_are_served,
         ),
+        Spec::new(
+            "the_story_is_hydrated_not_replaced",
+            BOTH,
+            the_story_is_hydrated_not_replaced,
+        ),
     ]
 }
 
@@ -89,7 +94,7 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
                  const meta = p => [...doc.querySelectorAll(`meta[property='${p}']`)].map(m => m.content);
                  const ld = [...doc.querySelectorAll('script[type=\"application/ld+json\"]')]
                    .map(s => JSON.parse(s.textContent));
-                 const data = doc.getElementById('gazette-data');
+                 const data = doc.querySelector('script[data-gazette-doc=\"articles/1201.json\"]');
                  return {
                    title: doc.title,
                    description: [...doc.querySelectorAll('meta[name=description]')].map(m => m.content),
@@ -103,7 +108,7 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
                    paragraphs: doc.querySelectorAll('.story__body > p').length,
                    caption: (doc.querySelector('.story__figure figcaption') || {}).textContent,
                    times: [...doc.querySelectorAll('.story__time')].map(t => t.textContent),
-                   data: data && [data.dataset.path, JSON.parse(data.textContent)],
+                   data: data && [data.dataset.gazetteDoc, JSON.parse(data.textContent)],
                  };",
                 vec![json!(html)],
             )
@@ -240,7 +245,7 @@ async fn taken_over_in_place(ctx: &Ctx, path: &str, ready: &str) -> Result<(), S
     p.refresh().await?;
     p.wait_until(
         &format!(
-            "!document.getElementById('gazette-data') &&
+            "!document.querySelector('script[data-gazette-doc]') &&
              document.querySelector('.ticker__toggle:not([disabled])') &&
              document.querySelector({})",
             json!(ready)
@@ -304,6 +309,140 @@ fn prerendered_story_is_taken_over_in_place(ctx: &Ctx) -> Steps<'_> {
         ensure!(
             !refetched,
             "the app fetched the story the page already carried"
+        );
+        Ok(())
+    })
+}
+
+/// What the document's head says about the page on screen.
+const HEAD: &str = "return {
+    title: document.title,
+    h1: [...document.querySelectorAll('h1.story__title')].map(h => h.textContent),
+    ogTitle: [...document.querySelectorAll('meta[property=\"og:title\"]')].map(m => m.content),
+    ogUrl: [...document.querySelectorAll('meta[property=\"og:url\"]')].map(m => m.content),
+    card: [...document.querySelectorAll('meta[name=\"twitter:card\"]')].map(m => m.content),
+    canonical: [...document.querySelectorAll('link[rel=canonical]')].map(l => l.getAttribute('href')),
+    ld: [...document.querySelectorAll('script[type=\"application/ld+json\"]')].map(s => JSON.parse(s.textContent)),
+    head: document.head.innerHTML,
+  };";
+
+/// The prerendered story is hydrated: with the wasm held back, the page's
+/// own `<h1>` is marked; once the app runs, that same node is the
+/// headline, the share control works, and the head describes the story.
+/// An in-app link to another story then replaces every tag of the first.
+fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let wasm = wasm_path()?;
+        let module = std::fs::read(super::dist().join(wasm.trim_start_matches('/')))
+            .map_err(|e| format!("{wasm}: {e}"))?;
+        ctx.server.set_override(
+            &wasm,
+            Canned {
+                status: 200,
+                content_type: "application/wasm".into(),
+                body: module,
+                delay: std::time::Duration::from_millis(2500),
+            },
+        );
+        p.client
+            .goto(&ctx.server.url("/article/1201"))
+            .await
+            .map_err(|e| format!("goto /article/1201: {e}"))?;
+        let before = p
+            .eval(
+                "const h = document.querySelector('h1.story__title');
+                 h.dataset.marked = 'prerendered';
+                 window.__prerenderedHeadline = h;
+                 return document.documentElement.dataset.app || 'waiting';",
+            )
+            .await?;
+        ensure!(
+            before == json!("waiting"),
+            "the app ran before its wasm arrived: {before}"
+        );
+        p.wait_for_app().await?;
+        ctx.server.clear_override(&wasm);
+        let kept = p
+            .eval(
+                "const h = document.querySelector('h1.story__title');
+                 return { same: h === window.__prerenderedHeadline, marked: h.dataset.marked || null,
+                          headlines: document.querySelectorAll('h1').length };",
+            )
+            .await?;
+        ensure!(
+            kept == json!({ "same": true, "marked": "prerendered", "headlines": 1 }),
+            "the prerendered headline was replaced, not hydrated: {kept}"
+        );
+        let title = sample_title("1201");
+        let head = p.eval(HEAD).await?;
+        ensure!(head["ogTitle"] == json!([title]), "og:title: {}", head["ogTitle"]);
+        ensure!(
+            head["card"] == json!(["summary_large_image"]),
+            "twitter:card: {}",
+            head["card"]
+        );
+        ensure!(
+            head["ld"].as_array().map_or(0, Vec::len) == 1
+                && head["ld"][0]["@type"] == "NewsArticle"
+                && head["ld"][0]["headline"] == json!(title),
+            "JSON-LD: {}",
+            head["ld"]
+        );
+        // The hydrated share control works (no Web Share API here: the
+        // panel opens).
+        p.click(".share__toggle").await?;
+        p.wait_until(
+            "!document.getElementById('share-panel').hidden &&
+             document.querySelector('.share__url').value.endsWith('/article/1201')",
+            "the share panel of the hydrated story",
+        )
+        .await?;
+        p.click(".share__close").await?;
+        // Another story, in the app: its tags replace every one of the first.
+        let href = p
+            .eval("return document.querySelector('.article-layout__side .card__title a').getAttribute('href')")
+            .await?;
+        let href = href.as_str().unwrap_or_default().to_owned();
+        let next_id = href.trim_start_matches("/article/").to_owned();
+        let next = sample_title(&next_id);
+        p.click(".article-layout__side .card__title a").await?;
+        p.wait_until(
+            &format!(
+                "location.pathname === {} &&
+                 document.querySelector('h1.story__title').textContent === {} &&
+                 document.title.startsWith({})",
+                json!(href),
+                json!(next),
+                json!(format!("{next} | "))
+            ),
+            "the second story",
+        )
+        .await?;
+        let head = p.eval(HEAD).await?;
+        ensure!(head["ogTitle"] == json!([next]), "og:title: {}", head["ogTitle"]);
+        ensure!(
+            head["ld"].as_array().map_or(0, Vec::len) == 1
+                && head["ld"][0]["headline"] == json!(next),
+            "JSON-LD: {}",
+            head["ld"]
+        );
+        ensure!(
+            head["canonical"].as_array().map_or(0, Vec::len) == 1
+                && head["canonical"][0]
+                    .as_str()
+                    .is_some_and(|c| c.ends_with(&href)),
+            "canonical: {}",
+            head["canonical"]
+        );
+        ensure!(
+            head["ogUrl"].as_array().map_or(0, Vec::len) == 1,
+            "og:url: {}",
+            head["ogUrl"]
+        );
+        ensure!(
+            !head["head"].as_str().unwrap_or_default().contains(&title),
+            "the first story's tags remain in the head"
         );
         Ok(())
     })
