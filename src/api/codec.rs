@@ -7,9 +7,11 @@
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-/// Deepest nesting of arrays and objects accepted. `serde_json` refuses
-/// deeper documents; in the browser the check runs before `JSON.parse`, so a
-/// hostile document cannot exhaust the wasm stack while it is read.
+/// Deepest nesting of arrays and objects accepted, checked on the text
+/// before any parser runs (in the browser before `JSON.parse`): skipping
+/// unknown values walks them recursively (`serde_json` does not limit the
+/// depth of what it skips), so a hostile document could otherwise exhaust
+/// the stack while it is read.
 pub const MAX_DEPTH: usize = 128;
 
 /// Whether `text` nests arrays and objects deeper than [`MAX_DEPTH`]
