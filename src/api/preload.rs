@@ -7,7 +7,7 @@
 
 use super::cache::Fetched;
 use super::contract::DecodeError;
-use leptos::prelude::{provide_context, use_context};
+use leptos::prelude::{provide_context, use_context, AsyncDerived, LocalStorage};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
@@ -76,6 +76,33 @@ pub fn take<T>(path: &str, decode: fn(&str) -> Result<T, DecodeError>) -> Option
         super::keep(path.to_owned(), doc.text);
     }
     Some(Fetched::fresh(value))
+}
+
+/// An asynchronous value (Leptos's `AsyncDerived`) that starts from the
+/// document the page carried, when there is one: its first run is ready at
+/// once (in the first render, so a hydrated page reads as it was rendered,
+/// and no request is made); every later run (`fetch` read a signal that
+/// changed, or 다시 시도) fetches. `fetch` runs every time, so the signals
+/// it reads are tracked; the future it returns does nothing unless awaited.
+pub fn async_value<T, Fut>(
+    first: Option<T>,
+    fetch: impl Fn() -> Fut + 'static,
+) -> AsyncDerived<T, LocalStorage>
+where
+    T: 'static,
+    Fut: std::future::Future<Output = T> + 'static,
+{
+    let first = std::cell::Cell::new(first);
+    AsyncDerived::new_unsync(move || {
+        let fetched = fetch();
+        let ready = first.take();
+        async move {
+            match ready {
+                Some(value) => value,
+                None => fetched.await,
+            }
+        }
+    })
 }
 
 #[cfg(test)]

@@ -216,13 +216,14 @@ pub fn StoryTools(size: RwSignal<FontSize>, #[prop(into)] target: Signal<ShareTa
                     </p>
                     <ul class="share__services">
                         {services}
-                        {kakao_key.map(|_| view! {
-                            <li>
-                                <button type="button" class="share__service share__service--kakao" on:click=on_kakao>
-                                    "카카오톡"
-                                </button>
-                            </li>
-                        })}
+                        // Always in the markup, shown once the app runs with a
+                        // key: a key configured after the page was rendered
+                        // must not change what hydration finds.
+                        <li hidden=move || !(live.get() && kakao_key.is_some())>
+                            <button type="button" class="share__service share__service--kakao" on:click=on_kakao>
+                                "카카오톡"
+                            </button>
+                        </li>
                     </ul>
                     <button type="button" class="link-button share__close" on:click=move |_| close()>
                         "닫기"

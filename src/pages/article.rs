@@ -54,7 +54,7 @@ fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
         .and_then(|id| preload::take(&article_path(&id), decode_article))
         .map(Ok);
     let article: AsyncDerived<Answer<Article>, LocalStorage> =
-        AsyncDerived::new_unsync_with_initial(initial, move || {
+        preload::async_value(initial, move || {
             retry.track();
             let id = id.get();
             async move {
@@ -101,7 +101,7 @@ fn Latest(exclude: Memo<Option<ArticleId>>) -> impl IntoView {
     let retry = RwSignal::new(0u32);
     let initial = preload::take("articles.json", decode_article_list).map(Ok);
     let list: AsyncDerived<Answer<ArticleList>, LocalStorage> =
-        AsyncDerived::new_unsync_with_initial(initial, move || {
+        preload::async_value(initial, move || {
             retry.track();
             api::fetch_article_list(None)
         });

@@ -36,7 +36,7 @@ pub fn HomePage() -> impl IntoView {
     let retry = RwSignal::new(0u32);
     let initial = preload::take("articles.json", decode_article_list).map(Ok);
     let first: AsyncDerived<Result<Fetched<ArticleList>, ApiError>, LocalStorage> =
-        AsyncDerived::new_unsync_with_initial(initial, move || {
+        preload::async_value(initial, move || {
             retry.track();
             api::fetch_article_list(None)
         });

@@ -304,7 +304,11 @@ async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
             "return {
                pwned: !!window.__pwned,
                marked: document.querySelectorAll('[data-pwned], [onerror]').length,
-               scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module').length,
+               scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
+                 // Data blocks do not run; the story's JSON-LD must stay valid JSON
+                 // with no markup in its text.
+                 && !(s.type === 'application/ld+json' && !s.textContent.includes('<')
+                      && (() => { try { JSON.parse(s.textContent); return true; } catch { return false; } })())).length,
                jsLinks: [...document.querySelectorAll('a[href], img[src]')]
                  .filter(e => /^\\s*(javascript|data):/i.test(e.getAttribute('href') || e.getAttribute('src'))).length,
                offsite: [...document.querySelectorAll('img[src]')]

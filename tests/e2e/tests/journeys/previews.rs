@@ -83,7 +83,7 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
             "headers {headers:?}"
         );
         ensure!(
-            html.contains(&format!("class=\"story__title\">{title}</h1>")),
+            html.contains(&format!("class=\"story__title\">{title}")),
             "the headline is not in the HTML"
         );
         // Read it with the browser's parser, which runs no scripts.
