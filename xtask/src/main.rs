@@ -40,6 +40,7 @@ mod site;
 mod source;
 #[cfg(test)]
 mod testdata;
+mod wasm_size;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -56,7 +57,11 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| PathBuf::from("dist"));
             postbuild(&dist)
         }
-        _ => Err("usage: xtask postbuild [DIR]".to_owned()),
+        Some("wasm-crates") => match args.get(1) {
+            Some(file) => wasm_crates(Path::new(file)),
+            None => Err("usage: xtask wasm-crates FILE.wasm".to_owned()),
+        },
+        _ => Err("usage: xtask postbuild [DIR] | xtask wasm-crates FILE.wasm".to_owned()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,6 +70,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Prints what each crate's functions take of a wasm module's code.
+fn wasm_crates(file: &Path) -> Result<(), String> {
+    let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let (crates, total) = wasm_size::by_crate(&data)?;
+    println!("{:>9}  {:>5}  crate", "bytes", "share");
+    for (krate, bytes) in crates.iter().filter(|(_, b)| b * 200 >= total) {
+        println!(
+            "{bytes:>9}  {:>4.1}%  {krate}",
+            *bytes as f64 * 100.0 / total as f64
+        );
+    }
+    println!("{total:>9}  100.0%  all code ({} crates)", crates.len());
+    Ok(())
 }
 
 fn read(path: &Path) -> Result<String, String> {
