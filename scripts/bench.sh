@@ -8,6 +8,8 @@
 #   BENCH_SKIP_BUILD=1   measure BENCH_DIST as it is, without building
 #   BENCH_RUNS=<n>       Lighthouse runs per page, median reported (default 5, at least 3)
 #   BENCH_JSON=<file>    every figure as JSON (default /tmp/gazette-bench.json)
+#   BENCH_WASM=<file>    the wasm (as cargo wrote it) whose cost per crate is
+#                        printed (default: the one the release build left in target/)
 #
 # Misses are reported, not failed: the exit status is non-zero only when a
 # step cannot run. Timings never enter scripts/test.sh.
@@ -50,3 +52,18 @@ fi
 note "build ready after $((SECONDS - started)) s; measuring"
 node "$ROOT/bench/run.mjs" --dist "$BENCH_DIST" --runs "$BENCH_RUNS" --json "$BENCH_JSON"
 note "build and measurements took $((SECONDS - started)) s; figures in $BENCH_JSON"
+
+# What each crate costs: the module cargo built for the release above, run
+# through wasm-bindgen and wasm-opt as Trunk does, but keeping the names.
+BENCH_WASM="${BENCH_WASM:-${CARGO_TARGET_DIR:-$ROOT/target}/wasm32-unknown-unknown/release/gazette.wasm}"
+if [ -f "$BENCH_WASM" ]; then
+  named="$(mktemp -d)"
+  wasm-bindgen --keep-debug --target web --out-dir "$named" "$BENCH_WASM"
+  "$GAZETTE_TOOLS/node_modules/.bin/wasm-opt" -Oz --debuginfo "$named/gazette_bg.wasm" -o "$named/named.wasm"
+  echo
+  echo "code bytes per crate ($BENCH_WASM, wasm-opt -Oz, names kept):"
+  cargo run --quiet --locked -p xtask -- wasm-crates "$named/named.wasm"
+  rm -rf "$named"
+else
+  note "no $BENCH_WASM: cost per crate not measured"
+fi

@@ -175,6 +175,7 @@ fn StoryHead(meta: StoryMeta) -> impl IntoView {
         }
     });
     let card = meta.twitter_card();
+    let twitter_image = meta.image.as_ref().map(|img| img.url.clone());
     view! {
         <Meta name="description" content=meta.description.clone() />
         <Link rel="canonical" href=meta.url.clone() />
@@ -190,6 +191,7 @@ fn StoryHead(meta: StoryMeta) -> impl IntoView {
         {meta.section.map(|s| view! { <Meta property="article:section" content=s /> })}
         {meta.tags.into_iter().map(|t| view! { <Meta property="article:tag" content=t /> }).collect_view()}
         <Meta name="twitter:card" content=card />
+        {twitter_image.map(|url| view! { <Meta name="twitter:image" content=url /> })}
         <Script type_="application/ld+json">{meta.json_ld}</Script>
     }
 }

@@ -199,13 +199,14 @@ fn TickerBelt(
     let message = move || {
         let failed = last_good.with(Option::is_none)
             && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
+        let loading = last_good.with(Option::is_none) && error.with(Option::is_none);
         let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
-            (false, false) => "날씨 정보를 불러오는 중입니다",
+            _ if loading => "날씨 정보를 불러오는 중입니다",
             _ if failed => "날씨 정보를 불러오지 못했습니다",
             _ => "날씨 정보가 없습니다",
         };
         view! {
-            <p class="ticker__empty" role="status">{message}</p>
+            <p class="ticker__empty" role="status" aria-busy=loading.then_some("true")>{message}</p>
             {failed.then(|| view! {
                 <button type="button" class="ticker__retry link-button" on:click=move |_| on_retry.run(())>
                     "다시 시도"

@@ -77,13 +77,24 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
     let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let (crates, total) = wasm_size::by_crate(&data)?;
     println!("{:>9}  {:>5}  crate", "bytes", "share");
-    for (krate, bytes) in crates.iter().filter(|(_, b)| b * 200 >= total) {
+    for (krate, bytes) in crates.iter().filter(|(_, b)| b * 1000 >= total) {
         println!(
             "{bytes:>9}  {:>4.1}%  {krate}",
             *bytes as f64 * 100.0 / total as f64
         );
     }
     println!("{total:>9}  100.0%  all code ({} crates)", crates.len());
+    // Hydration is code inside tachys and the app's views: the functions
+    // named after it (`hydrate`, `hydrate_from`, `Hydrate…`).
+    let hydration: usize = wasm_size::functions(&data)?
+        .iter()
+        .filter(|(_, n)| n.as_deref().is_some_and(|n| n.contains("hydrate") || n.contains("Hydrat")))
+        .map(|(size, _)| size)
+        .sum();
+    println!(
+        "{hydration:>9}  {:>4.1}%  of which hydration (functions named hydrate*)",
+        hydration as f64 * 100.0 / total as f64
+    );
     Ok(())
 }
 

@@ -404,6 +404,12 @@ fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
         ctx.server
             .set_override("/api/weather.json", Canned::json(200, r#"{"stations":[]}"#));
         p.refresh().await?;
+        // The prerendered page says it is loading until the feed answers.
+        p.wait_until(
+            "document.querySelector('.ticker__empty:not([aria-busy])')",
+            "the empty feed to be reported",
+        )
+        .await?;
         let empty = p.text(".ticker__empty").await?;
         ensure!(
             empty == "날씨 정보가 없습니다",

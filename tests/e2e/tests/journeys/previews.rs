@@ -210,6 +210,42 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
             "embedded document: {}",
             found["data"]
         );
+        // A story with no picture of its own is shared with the site's
+        // default preview image, a real 1200×630 picture.
+        ensure!(
+            !sample("articles/1202.json").to_string().contains("\"image\""),
+            "the sample 1202 has a picture now: pick another story"
+        );
+        let (_, _, bare) = plain_get(&ctx.server.origin, "/article/1202")?;
+        let images = p
+            .js(
+                "const doc = new DOMParser().parseFromString(arguments[0], 'text/html');
+                 const meta = q => [...doc.querySelectorAll(q)].map(m => m.content);
+                 const ld = JSON.parse(doc.querySelector('script[type=\"application/ld+json\"]').textContent);
+                 return [meta('meta[property=\"og:image\"]'), meta('meta[name=\"twitter:image\"]'), ld.image,
+                         meta('meta[name=\"twitter:card\"]')];",
+                vec![json!(bare)],
+            )
+            .await?;
+        let default = images[0][0].as_str().unwrap_or_default().to_owned();
+        ensure!(
+            default.starts_with("http") && default.ends_with("/images/preview.png"),
+            "og:image of a story without a picture: {images}"
+        );
+        ensure!(
+            images == json!([[default], [default], [default], ["summary_large_image"]]),
+            "og:image, twitter:image, JSON-LD image, twitter:card: {images}"
+        );
+        p.js(
+            "window.__preview = new Image(); window.__preview.src = arguments[0];",
+            vec![json!(default)],
+        )
+        .await?;
+        p.wait_until(
+            "window.__preview.complete && window.__preview.naturalWidth === 1200 && window.__preview.naturalHeight === 630",
+            "the default preview image to load at 1200×630",
+        )
+        .await?;
         Ok(())
     })
 }
