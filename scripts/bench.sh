@@ -2,7 +2,7 @@
 # Builds the release app and measures it against a static page of the same
 # article: first-load sizes, Lighthouse (mobile, simulated throttling),
 # ticker main-thread time and memory over in-app navigations, then each
-# target of issue 7 with PASS or MISS. See docs/benchmarks.md.
+# budget of issue 18 with PASS or MISS. See docs/benchmarks.md.
 #
 #   BENCH_DIST=<dir>     build output to measure (default /tmp/dist-bench)
 #   BENCH_SKIP_BUILD=1   measure BENCH_DIST as it is, without building

@@ -236,8 +236,10 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
             images == json!([[default], [default], [default], ["summary_large_image"]]),
             "og:image, twitter:image, JSON-LD image, twitter:card: {images}"
         );
+        // The absolute URL names the build's site URL; the file is the same
+        // on this host.
         p.js(
-            "window.__preview = new Image(); window.__preview.src = arguments[0];",
+            "window.__preview = new Image(); window.__preview.src = new URL(arguments[0]).pathname;",
             vec![json!(default)],
         )
         .await?;
