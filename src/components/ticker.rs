@@ -200,10 +200,12 @@ fn TickerBelt(
         let failed = last_good.with(Option::is_none)
             && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
         let loading = last_good.with(Option::is_none) && error.with(Option::is_none);
-        let message = match (last_good.with(Option::is_some), error.with(Option::is_some)) {
-            _ if loading => "날씨 정보를 불러오는 중입니다",
-            _ if failed => "날씨 정보를 불러오지 못했습니다",
-            _ => "날씨 정보가 없습니다",
+        let message = if loading {
+            "날씨 정보를 불러오는 중입니다"
+        } else if failed {
+            "날씨 정보를 불러오지 못했습니다"
+        } else {
+            "날씨 정보가 없습니다"
         };
         view! {
             <p class="ticker__empty" role="status" aria-busy=loading.then_some("true")>{message}</p>
