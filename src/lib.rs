@@ -126,8 +126,8 @@ pub fn start() {
     scroll::install();
     let preloaded = Preloaded::from_page(&document);
     let path = window().location().pathname().unwrap_or_default();
-    let rendered = Rendered::from_attributes(|name| app.get_attribute(name))
-        .filter(|r| r.is_for(&path));
+    let rendered =
+        Rendered::from_attributes(|name| app.get_attribute(name)).filter(|r| r.is_for(&path));
     match rendered {
         Some(rendered) => leptos::mount::hydrate_from(app, move || {
             rendered.provide();

@@ -267,7 +267,10 @@ mod tests {
         assert_eq!(ld["image"][0], image.url);
         assert_eq!(ld["keywords"][1], "b");
         assert_eq!(ld["datePublished"], "2025-12-24T10:00:00+09:00");
-        assert_eq!(ld["publisher"]["logo"]["url"], "https://news.example/favicon.svg");
+        assert_eq!(
+            ld["publisher"]["logo"]["url"],
+            "https://news.example/favicon.svg"
+        );
     }
 
     #[test]
@@ -276,12 +279,20 @@ mod tests {
             r#"{"id":"8","title":"t","published_at":"2025-12-24T10:00:00Z","body":[]}"#,
         )
         .unwrap();
-        let m = StoryMeta::new(&a, "https://news.example", "한빛일보", Some("/images/og.png"));
+        let m = StoryMeta::new(
+            &a,
+            "https://news.example",
+            "한빛일보",
+            Some("/images/og.png"),
+        );
         let image = m.image.as_ref().unwrap();
         assert_eq!(image.url, "https://news.example/images/og.png");
         assert_eq!(image.alt, "한빛일보");
         let ld: serde_json::Value = serde_json::from_str(&m.json_ld).unwrap();
-        assert_eq!(ld["image"], serde_json::json!(["https://news.example/images/og.png"]));
+        assert_eq!(
+            ld["image"],
+            serde_json::json!(["https://news.example/images/og.png"])
+        );
         assert!(ld.get("author").is_none() && ld.get("keywords").is_none());
         let bare = StoryMeta::new(&a, "https://news.example", "한빛일보", None);
         assert_eq!((bare.twitter_card(), bare.image), ("summary", None));

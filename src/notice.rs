@@ -65,9 +65,7 @@ impl Snooze {
         let id = raw.id.0.filter(|id| is_valid_id(id))?;
         let version = match (raw.version.0, raw.version_kind_ok) {
             (None, true) => None,
-            (Some(v), _) if !v.trim().is_empty() && v.chars().count() <= limits::VERSION => {
-                Some(v)
-            }
+            (Some(v), _) if !v.trim().is_empty() && v.chars().count() <= limits::VERSION => Some(v),
             _ => return None,
         };
         let until = raw.until.integer()?;

@@ -83,7 +83,12 @@ pub fn remove(key: &str) {
 /// at `default` (what the page was rendered with, so hydration matches),
 /// takes the stored value once the page runs, and saves every change the
 /// reader makes.
-pub fn use_stored<T>(key: &'static str, default: T, parse: fn(Option<&str>) -> T, value: fn(T) -> &'static str) -> leptos::prelude::RwSignal<T>
+pub fn use_stored<T>(
+    key: &'static str,
+    default: T,
+    parse: fn(Option<&str>) -> T,
+    value: fn(T) -> &'static str,
+) -> leptos::prelude::RwSignal<T>
 where
     T: Copy + PartialEq + Send + Sync + 'static,
 {

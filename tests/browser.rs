@@ -206,10 +206,17 @@ async fn a_story_writes_its_head_tags_and_takes_them_away() {
     let shown = RwSignal::new(true);
     let _handle = leptos::mount::mount_to(el.clone(), move || {
         let article = article.clone();
-        move || shown.get().then(|| view! { <Story article=article.clone() /> })
+        move || {
+            shown
+                .get()
+                .then(|| view! { <Story article=article.clone() /> })
+        }
     });
     settle().await;
-    assert_eq!(html_at(&el, "h1.story__title").text_content().unwrap(), title);
+    assert_eq!(
+        html_at(&el, "h1.story__title").text_content().unwrap(),
+        title
+    );
     assert!(el.query_selector(".story__body script").unwrap().is_none());
     let og_title = document()
         .head()
@@ -217,8 +224,14 @@ async fn a_story_writes_its_head_tags_and_takes_them_away() {
         .query_selector("meta[property='og:title']")
         .unwrap()
         .unwrap();
-    assert_eq!(og_title.get_attribute("content").as_deref(), Some(title.as_str()));
-    assert_eq!(head_count("meta[name='twitter:card'][content='summary_large_image']"), 1);
+    assert_eq!(
+        og_title.get_attribute("content").as_deref(),
+        Some(title.as_str())
+    );
+    assert_eq!(
+        head_count("meta[name='twitter:card'][content='summary_large_image']"),
+        1
+    );
     let ld = document()
         .head()
         .unwrap()
@@ -232,7 +245,9 @@ async fn a_story_writes_its_head_tags_and_takes_them_away() {
     html_at(&el, ".font-size__larger").click();
     settle().await;
     assert_eq!(
-        html_at(&el, "article.story").get_attribute("data-font").as_deref(),
+        html_at(&el, "article.story")
+            .get_attribute("data-font")
+            .as_deref(),
         Some("larger")
     );
     assert_eq!(
@@ -246,7 +261,10 @@ async fn a_story_writes_its_head_tags_and_takes_them_away() {
     let panel = html_at(&el, "#share-panel");
     assert!(panel.hidden());
     html_at(&el, ".share__toggle").click();
-    assert!(eventually(|| !panel.hidden()).await, "the share panel did not open");
+    assert!(
+        eventually(|| !panel.hidden()).await,
+        "the share panel did not open"
+    );
     let url = html_at(&el, ".share__url")
         .dyn_into::<web_sys::HtmlInputElement>()
         .unwrap()

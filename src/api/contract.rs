@@ -686,7 +686,10 @@ mod tests {
         assert_eq!(n[0].link, None);
         assert!(n[0].starts_at.is_some());
         assert_eq!(n[0].ends_at, None);
-        assert_eq!(n[1].link.as_ref().map(SafeUrl::as_str), Some("/article/yg-1"));
+        assert_eq!(
+            n[1].link.as_ref().map(SafeUrl::as_str),
+            Some("/article/yg-1")
+        );
         assert_eq!(n[1].image.as_ref().unwrap().alt, "안내");
     }
 

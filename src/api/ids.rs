@@ -198,6 +198,9 @@ mod tests {
             "https://news.example/images/a.svg"
         );
         let full = SafeUrl::parse("https://cdn.example/a.jpg").unwrap();
-        assert_eq!(full.absolute("https://news.example"), "https://cdn.example/a.jpg");
+        assert_eq!(
+            full.absolute("https://news.example"),
+            "https://cdn.example/a.jpg"
+        );
     }
 }

@@ -275,9 +275,10 @@ mod tests {
 
     #[test]
     fn fields_of_the_wrong_kind_read_as_missing() {
-        let p = probe(r#"{"name":5,"size":"x","tags":{"a":[1,{"b":2}]},"inner":[1],"more":{"x":[]}}"#)
-            .0
-            .unwrap();
+        let p =
+            probe(r#"{"name":5,"size":"x","tags":{"a":[1,{"b":2}]},"inner":[1],"more":{"x":[]}}"#)
+                .0
+                .unwrap();
         assert_eq!((p.name.0, p.size.0, p.tags.0), (None, None, None));
         assert!(p.inner.0.is_none());
         assert!(probe("[1,2]").0.is_none());
@@ -287,9 +288,11 @@ mod tests {
 
     #[test]
     fn lists_keep_their_first_entries_and_repeated_keys_their_last_value() {
-        let p = probe(r#"{"name":"a","name":"b","tags":["x",1,"y","z"],"size":1e3,"inner":{"size":-2}}"#)
-            .0
-            .unwrap();
+        let p = probe(
+            r#"{"name":"a","name":"b","tags":["x",1,"y","z"],"size":1e3,"inner":{"size":-2}}"#,
+        )
+        .0
+        .unwrap();
         assert_eq!(p.name.0.as_deref(), Some("b"));
         let tags: Vec<_> = p.tags.0.unwrap().into_iter().map(|t| t.0).collect();
         assert_eq!(tags, [Some("x".to_owned()), None]);

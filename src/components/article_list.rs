@@ -47,7 +47,9 @@ fn Card(article: ArticleSummary, full: bool) -> impl IntoView {
         .summary
         .filter(|_| full)
         .map(|s| view! { <p class="card__summary">{s}</p> });
-    let section = a.section.map(|s| view! { <span class="card__section">{s}</span> });
+    let section = a
+        .section
+        .map(|s| view! { <span class="card__section">{s}</span> });
     view! {
         <li class="card">
             {thumbnail}

@@ -185,7 +185,8 @@ fn NoticeCentre(
         }
         ctx.open(active.get_untracked(), index);
     };
-    let body = move || match ctx.loaded() {
+    let body = move || {
+        match ctx.loaded() {
         None => view! { <Loading label="팝업레이어 알림을 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => view! {
             <p class="notice-centre__failed">"팝업레이어 알림을 불러오지 못했습니다."</p>
@@ -222,6 +223,7 @@ fn NoticeCentre(
             </ul>
         }
         .into_any(),
+    }
     };
     view! {
         <dialog class="notice-centre" node_ref=dialog aria-labelledby="notice-centre-title">

@@ -43,7 +43,10 @@ pub fn use_live() -> Signal<bool> {
 }
 
 #[component]
-pub fn StoryTools(size: RwSignal<FontSize>, #[prop(into)] target: Signal<ShareTarget>) -> impl IntoView {
+pub fn StoryTools(
+    size: RwSignal<FontSize>,
+    #[prop(into)] target: Signal<ShareTarget>,
+) -> impl IntoView {
     let live = use_live();
     let off = move || !live.get();
     let open = RwSignal::new(false);

@@ -108,8 +108,7 @@ fn Latest(exclude: Memo<Option<ArticleId>>) -> impl IntoView {
     move || match list.get() {
         None => view! { <Loading label="최신 기사를 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => {
-            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }
-                .into_any()
+            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }.into_any()
         }
         Some(Ok(l)) => {
             let current = exclude.get();

@@ -43,8 +43,7 @@ pub fn HomePage() -> impl IntoView {
     let list = move || match first.get() {
         None => view! { <Loading label="기사를 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => {
-            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }
-                .into_any()
+            view! { <RegionError error=e on_retry=move || retry.update(|n| *n += 1) /> }.into_any()
         }
         Some(Ok(list)) if list.value.articles.is_empty() => {
             view! { <p class="empty">"아직 기사가 없습니다."</p> }.into_any()

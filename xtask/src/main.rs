@@ -88,7 +88,10 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
     // named after it (`hydrate`, `hydrate_from`, `Hydrate…`).
     let hydration: usize = wasm_size::functions(&data)?
         .iter()
-        .filter(|(_, n)| n.as_deref().is_some_and(|n| n.contains("hydrate") || n.contains("Hydrat")))
+        .filter(|(_, n)| {
+            n.as_deref()
+                .is_some_and(|n| n.contains("hydrate") || n.contains("Hydrat"))
+        })
         .map(|(size, _)| size)
         .sum();
     println!(

@@ -94,7 +94,10 @@ pub fn pages(
 /// without the weight of the whole list. (The app does not keep it as the
 /// last good copy of the list; see `gazette::api::preload`.)
 fn side_list(first_page: &Value, keep: usize) -> String {
-    let entries = first_page["articles"].as_array().cloned().unwrap_or_default();
+    let entries = first_page["articles"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let mut end = entries.len();
     for n in 1..=entries.len() {
         let doc = serde_json::json!({ "articles": &entries[..n] }).to_string();
@@ -178,14 +181,26 @@ mod tests {
         assert_eq!(h1[0].attr("class"), Some("story__title"));
         assert_eq!(decode_entities(&h1[0].text), story.article.title);
         let title = select(html, "title");
-        assert_eq!(decode_entities(&title[0].text), format!("{} | 한빛일보", story.article.title));
+        assert_eq!(
+            decode_entities(&title[0].text),
+            format!("{} | 한빛일보", story.article.title)
+        );
         let canonical = select(html, "link[rel=canonical]");
         assert_eq!(canonical.len(), 1);
-        assert_eq!(canonical[0].attr("href"), Some("https://news.example/article/x-1"));
+        assert_eq!(
+            canonical[0].attr("href"),
+            Some("https://news.example/article/x-1")
+        );
         assert_eq!(content(html, "meta[property='og:type']"), ["article"]);
-        assert_eq!(content(html, "meta[property='og:title']"), [story.article.title.as_str()]);
+        assert_eq!(
+            content(html, "meta[property='og:title']"),
+            [story.article.title.as_str()]
+        );
         assert_eq!(content(html, "meta[property='og:image:width']"), ["1200"]);
-        assert_eq!(content(html, "meta[name='twitter:card']"), ["summary_large_image"]);
+        assert_eq!(
+            content(html, "meta[name='twitter:card']"),
+            ["summary_large_image"]
+        );
         let ld = select(html, "script[type='application/ld+json']");
         assert_eq!(ld.len(), 1);
         let ld: Value = serde_json::from_str(&ld[0].text).unwrap();
@@ -198,12 +213,26 @@ mod tests {
         assert_eq!(images[0].attr("loading"), Some("eager"));
         assert_eq!(images[0].attr("src"), Some("/images/a.svg?x=\"1\"&y=<2>"));
         assert_eq!(images[1].attr("loading"), Some("lazy"));
-        assert!(images[1].attrs.contains_key("class"), "a picture without size keeps its box");
+        assert!(
+            images[1].attrs.contains_key("class"),
+            "a picture without size keeps its box"
+        );
         let docs: Vec<_> = select(html, "script[data-gazette-doc]")
             .into_iter()
-            .map(|d| (d.attr("data-gazette-doc").unwrap().to_owned(), d.attrs.contains_key("data-partial")))
+            .map(|d| {
+                (
+                    d.attr("data-gazette-doc").unwrap().to_owned(),
+                    d.attrs.contains_key("data-partial"),
+                )
+            })
             .collect();
-        assert_eq!(docs, [("articles/x-1.json".to_owned(), false), ("articles.json".to_owned(), true)]);
+        assert_eq!(
+            docs,
+            [
+                ("articles/x-1.json".to_owned(), false),
+                ("articles.json".to_owned(), true)
+            ]
+        );
         let doc = &select(html, "script[data-gazette-doc='articles/x-1.json']")[0].text;
         assert_eq!(serde_json::from_str::<Value>(doc).unwrap(), story.document);
     }
@@ -213,15 +242,34 @@ mod tests {
         let pages = all();
         let home = page(&pages, "index.html");
         assert_eq!(select(home, "section.home").len(), 1);
-        assert_eq!(select(home, ".home .card__title a")[0].attr("href"), Some("/article/x-1"));
-        assert_eq!(select(home, "link[rel=canonical]")[0].attr("href"), Some("https://news.example/"));
+        assert_eq!(
+            select(home, ".home .card__title a")[0].attr("href"),
+            Some("/article/x-1")
+        );
+        assert_eq!(
+            select(home, "link[rel=canonical]")[0].attr("href"),
+            Some("https://news.example/")
+        );
         assert_eq!(content(home, "meta[property='og:type']"), ["website"]);
         let date = &select(home, ".date-line time")[0];
-        assert_eq!((date.attr("datetime"), date.text.as_str()), (Some("2025-12-24"), "2025.12.24 (수)"));
-        assert_eq!(select(home, "script[data-gazette-doc='articles.json']").len(), 1);
-        assert_eq!(select(home, ".more-button").len(), 1, "the first page links to a second");
+        assert_eq!(
+            (date.attr("datetime"), date.text.as_str()),
+            (Some("2025-12-24"), "2025.12.24 (수)")
+        );
+        assert_eq!(
+            select(home, "script[data-gazette-doc='articles.json']").len(),
+            1
+        );
+        assert_eq!(
+            select(home, ".more-button").len(),
+            1,
+            "the first page links to a second"
+        );
         let missing = page(&pages, "404.html");
-        assert_eq!(select(missing, ".not-found h1")[0].text, "페이지를 찾을 수 없습니다");
+        assert_eq!(
+            select(missing, ".not-found h1")[0].text,
+            "페이지를 찾을 수 없습니다"
+        );
         assert!(select(missing, "script[data-gazette-doc]").is_empty());
         assert!(select(missing, "link[rel=canonical]").is_empty());
     }

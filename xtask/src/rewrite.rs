@@ -396,7 +396,10 @@ mod tests {
     #[test]
     fn meta_values_are_read_and_decoded() {
         assert_eq!(meta(SHELL, "api-base").as_deref(), Some("/api"));
-        assert_eq!(meta(SHELL, "site-name").as_deref(), Some("한빛 \"일보\" & co"));
+        assert_eq!(
+            meta(SHELL, "site-name").as_deref(),
+            Some("한빛 \"일보\" & co")
+        );
         assert_eq!(meta(SHELL, "x"), None, "text inside a script is not a tag");
         assert_eq!(meta(SHELL, "kakao-app-key"), None);
     }

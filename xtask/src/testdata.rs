@@ -49,7 +49,10 @@ pub fn hostile_story() -> Story {
         "section": HOSTILE,
         "published_at": "2025-12-24T10:00:00+09:00",
     }]});
-    let listed = decode_article_list(&list.to_string()).expect("the list decodes").articles[0].clone();
+    let listed = decode_article_list(&list.to_string())
+        .expect("the list decodes")
+        .articles[0]
+        .clone();
     Story {
         article,
         listed,
@@ -66,7 +69,9 @@ pub fn backend() -> Backend {
         "published_at": "2025-12-24T10:00:00+09:00",
     }], "next_page": "articles-2.json" });
     Backend {
-        latest: decode_article_list(&first_page.to_string()).unwrap().articles,
+        latest: decode_article_list(&first_page.to_string())
+            .unwrap()
+            .articles,
         first_page: Some(first_page),
         more: true,
         stories: vec![story],

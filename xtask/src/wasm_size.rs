@@ -207,8 +207,14 @@ mod tests {
 
     #[test]
     fn crate_names_are_read_from_mangled_paths() {
-        assert_eq!(crate_of("<tachys[7df]::view::Keyed<gazette[6]::X>>::build"), "tachys");
-        assert_eq!(crate_of("serde_wasm_bindgen[9d]::de::x"), "serde_wasm_bindgen");
+        assert_eq!(
+            crate_of("<tachys[7df]::view::Keyed<gazette[6]::X>>::build"),
+            "tachys"
+        );
+        assert_eq!(
+            crate_of("serde_wasm_bindgen[9d]::de::x"),
+            "serde_wasm_bindgen"
+        );
         assert_eq!(crate_of("<&T as core[1b]::fmt::Debug>::fmt"), "core");
         assert_eq!(crate_of("<_ as tachys[1f]::IntoAny>::into_any"), "tachys");
         assert_eq!(crate_of("func42"), "func42");

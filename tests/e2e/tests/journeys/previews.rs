@@ -213,7 +213,9 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
         // A story with no picture of its own is shared with the site's
         // default preview image, a real 1200×630 picture.
         ensure!(
-            !sample("articles/1202.json").to_string().contains("\"image\""),
+            !sample("articles/1202.json")
+                .to_string()
+                .contains("\"image\""),
             "the sample 1202 has a picture now: pick another story"
         );
         let (_, _, bare) = plain_get(&ctx.server.origin, "/article/1202")?;
@@ -414,7 +416,11 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
         );
         let title = sample_title("1201");
         let head = p.eval(HEAD).await?;
-        ensure!(head["ogTitle"] == json!([title]), "og:title: {}", head["ogTitle"]);
+        ensure!(
+            head["ogTitle"] == json!([title]),
+            "og:title: {}",
+            head["ogTitle"]
+        );
         ensure!(
             head["card"] == json!(["summary_large_image"]),
             "twitter:card: {}",
@@ -458,7 +464,11 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
         )
         .await?;
         let head = p.eval(HEAD).await?;
-        ensure!(head["ogTitle"] == json!([next]), "og:title: {}", head["ogTitle"]);
+        ensure!(
+            head["ogTitle"] == json!([next]),
+            "og:title: {}",
+            head["ogTitle"]
+        );
         ensure!(
             head["ld"].as_array().map_or(0, Vec::len) == 1
                 && head["ld"][0]["headline"] == json!(next),
