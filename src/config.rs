@@ -19,6 +19,12 @@ pub struct Config {
     pub kakao_app_key: Option<String>,
     /// `<meta name="api-timeout-ms">`: per-request time limit.
     pub timeout_ms: u32,
+    /// `<meta name="api-max-article-bytes">`: largest article list or
+    /// article document read.
+    pub max_article_bytes: u32,
+    /// `<meta name="api-max-update-bytes">`: largest weather or notices
+    /// document read.
+    pub max_update_bytes: u32,
     /// `<meta name="clock">`: an RFC 3339 instant the page's clock starts
     /// from instead of the device time (tests and demos; unset in production).
     pub clock_start: Option<i64>,
@@ -42,10 +48,7 @@ impl Config {
         };
         Self {
             api_base: get("api-base")
-                .filter(|b| {
-                    b.starts_with('/') || b.starts_with("https://") || b.starts_with("http://")
-                })
-                .unwrap_or_else(|| crate::api::DEFAULT_BASE.to_owned()),
+                .map_or_else(|| crate::api::DEFAULT_BASE.to_owned(), |b| api_base(&b)),
             site_name: get("site-name").unwrap_or_else(|| DEFAULT_SITE_NAME.to_owned()),
             site_description: get("site-description").unwrap_or_default(),
             site_url: get("site-url")
@@ -64,14 +67,43 @@ impl Config {
                 .and_then(|t| t.parse().ok())
                 .filter(|t| (100..=120_000).contains(t))
                 .unwrap_or(crate::api::TIMEOUT_MS),
+            max_article_bytes: byte_limit(get("api-max-article-bytes"))
+                .unwrap_or(crate::api::MAX_ARTICLE_BYTES),
+            max_update_bytes: byte_limit(get("api-max-update-bytes"))
+                .unwrap_or(crate::api::MAX_UPDATE_BYTES),
             clock_start: get("clock").and_then(|c| crate::kst::parse_rfc3339(&c)),
             weather_refresh_ms: get("weather-refresh-ms")
                 .and_then(|t| t.parse().ok())
                 .filter(|t| (1_000..=86_400_000).contains(t))
                 .unwrap_or(crate::weather::REFRESH_MS),
             preview_image: get("preview-image")
-                .and_then(|u| crate::api::ids::SafeUrl::parse(&u))
+                .and_then(|u| crate::api::ids::SafeUrl::parse_image(&u))
                 .map(|u| u.as_str().to_owned()),
+        }
+    }
+}
+
+/// A document size limit: 1 KiB to 64 MiB.
+fn byte_limit(raw: Option<String>) -> Option<u32> {
+    raw?.parse()
+        .ok()
+        .filter(|n| (1024..=64 * 1024 * 1024).contains(n))
+}
+
+/// The API base from `<meta name="api-base">`: a path on this origin
+/// (`/api`) or an `http(s)` URL. Anything else (`//host`, `/\\host`,
+/// `javascript:`) would send every request somewhere the operator did not
+/// mean; it is named on the console and the default is used.
+fn api_base(raw: &str) -> String {
+    match crate::api::ids::SafeUrl::parse(raw) {
+        Some(url) if !url.as_str().contains(['?', '#']) => url.as_str().to_owned(),
+        _ => {
+            leptos::logging::warn!(
+                "<meta name=\"api-base\" content={raw:?}>: not a path on this site or an \
+                 http(s) URL; using {}",
+                crate::api::DEFAULT_BASE
+            );
+            crate::api::DEFAULT_BASE.to_owned()
         }
     }
 }
@@ -117,6 +149,8 @@ mod tests {
         assert_eq!(c.site_url, "");
         assert_eq!(c.kakao_app_key, None);
         assert_eq!(c.timeout_ms, 10_000);
+        assert_eq!(c.max_article_bytes, 2_097_152);
+        assert_eq!(c.max_update_bytes, 524_288);
         assert_eq!(c.clock_start, None);
         assert_eq!(c.weather_refresh_ms, 600_000);
         assert_eq!(c.preview_image, None);
@@ -133,6 +167,8 @@ mod tests {
                 "clock" => "2025-12-24T23:59:50+09:00",
                 "weather-refresh-ms" => "2000",
                 "preview-image" => "/images/og-default.png",
+                "api-max-article-bytes" => "4000000",
+                "api-max-update-bytes" => "65536",
                 _ => " ",
             }))
         });
@@ -144,6 +180,10 @@ mod tests {
         assert_eq!(c.clock_start, Some(1_766_588_390));
         assert_eq!(c.weather_refresh_ms, 2000);
         assert_eq!(c.preview_image.as_deref(), Some("/images/og-default.png"));
+        assert_eq!(
+            (c.max_article_bytes, c.max_update_bytes),
+            (4_000_000, 65_536)
+        );
 
         let hostile = Config::from_lookup(|name| {
             Some(String::from(match name {
@@ -153,6 +193,8 @@ mod tests {
                 "clock" => "yesterday",
                 "weather-refresh-ms" => "5",
                 "preview-image" => "javascript:alert(1)",
+                "api-max-article-bytes" => "0",
+                "api-max-update-bytes" => "1e9",
                 _ => "",
             }))
         });
@@ -166,5 +208,34 @@ mod tests {
         assert_eq!(hostile.clock_start, None);
         assert_eq!(hostile.weather_refresh_ms, 600_000);
         assert_eq!(hostile.preview_image, None);
+        assert_eq!(hostile.max_article_bytes, 2_097_152);
+        assert_eq!(hostile.max_update_bytes, 524_288);
+    }
+
+    #[test]
+    fn the_api_base_is_a_path_here_or_an_http_url() {
+        let base =
+            |raw: &str| Config::from_lookup(|n| (n == "api-base").then(|| raw.to_owned())).api_base;
+        for good in [
+            "/api",
+            "/news/api/",
+            "https://cms.example/api",
+            "http://localhost:8080",
+        ] {
+            assert_eq!(base(good), good, "{good}");
+        }
+        for bad in [
+            "//evil.example/api",
+            "/\\evil.example/api",
+            "\\\\evil.example",
+            "javascript:alert(1)",
+            "api",
+            "https://user@evil.example/api",
+            "/api?x=1",
+            "/api#x",
+            "/a\u{202E}pi",
+        ] {
+            assert_eq!(base(bad), "/api", "{bad:?}");
+        }
     }
 }

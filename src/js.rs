@@ -95,18 +95,23 @@ pub fn exec_copy() -> bool {
         .is_some_and(|v| v.is_truthy())
 }
 
-/// The Kakao JavaScript SDK, loaded on first use only.
-const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
+/// The Kakao JavaScript SDK, loaded on first use only: one pinned version,
+/// with the integrity hash Kakao publishes for it, so a changed file on
+/// their CDN is refused by the browser instead of run.
+pub const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
+pub const KAKAO_SDK_INTEGRITY: &str =
+    "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka";
 
-async fn load_script(src: &str) -> Result<(), String> {
+async fn load_script(src: &str, integrity: &str) -> Result<(), String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
     let script = doc
         .create_element("script")
         .map_err(|_| "cannot create script")?;
-    let _ = script.set_attribute("src", src);
+    let _ = script.set_attribute("integrity", integrity);
     let _ = script.set_attribute("crossorigin", "anonymous");
+    let _ = script.set_attribute("src", src);
     let loaded = Promise::new(&mut |resolve, reject| {
         let _ = Reflect::set(&script, &"onload".into(), &resolve);
         let _ = Reflect::set(&script, &"onerror".into(), &reject);
@@ -126,7 +131,7 @@ pub async fn kakao_share(key: &str, target: &ShareTarget) -> Result<(), String> 
     let window: JsValue = web_sys::window().ok_or("no window")?.into();
     let mut kakao = Reflect::get(&window, &"Kakao".into()).unwrap_or(JsValue::UNDEFINED);
     if kakao.is_undefined() {
-        load_script(KAKAO_SDK).await?;
+        load_script(KAKAO_SDK, KAKAO_SDK_INTEGRITY).await?;
         kakao = Reflect::get(&window, &"Kakao".into()).map_err(|_| "Kakao missing")?;
     }
     let initialized = method(&kakao, "isInitialized")

@@ -277,3 +277,15 @@ async fn a_story_writes_its_head_tags_and_takes_them_away() {
     assert_eq!(head_count("script[type='application/ld+json']"), 0);
     assert_eq!(head_count("link[rel=canonical]"), 0);
 }
+
+#[wasm_bindgen_test]
+fn an_out_of_range_numeric_version_is_no_version() {
+    // The engine's parser reads a 20,000-digit number as Infinity.
+    let doc = format!(
+        r#"{{"notices":[{{"id":"n1","title":"공지","version":{}}}]}}"#,
+        "9".repeat(20_000)
+    );
+    let notices = gazette::api::contract::decode_notices(&doc).unwrap();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].version, None);
+}

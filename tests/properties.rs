@@ -149,6 +149,13 @@ const HOSTILE: &[&str] = &[
     "\u{FEFF}",
     "\u{200B}",
     "\u{200D}",
+    "\u{AD}",
+    "\u{61C}",
+    "\u{200E}\u{200F}",
+    "\u{2060}\u{2061}\u{2062}\u{2063}\u{2064}",
+    "\u{E0001}\u{E0041}\u{E007F}",
+    "https://ex\u{AD}ample.com/a.jpg",
+    "/images/\u{200E}a.svg",
     "\u{85}",
     "\u{2028}",
     "\u{3000}",
@@ -200,6 +207,9 @@ const PIECES: &[&str] = &[
     "😀",
     "\u{0}",
     "a\u{202E}",
+    "a\u{AD}",
+    "\u{E0067}",
+    "\u{2063}가",
     "ab cd ",
     "\t\n",
     "\r\n가나",
@@ -443,6 +453,8 @@ fn url_text() -> BoxedStrategy<String> {
 fn path_text() -> BoxedStrategy<String> {
     prop_oneof![
         3 => "[a-z0-9./?&=_-]{0,24}",
+        // Dot segments next to a query or fragment (`..?page=2`).
+        2 => "(\\.\\.|\\.|[a-z]{1,3})(/(\\.\\.|\\.|[a-z]{1,3})){0,3}/?([?#][a-z=&./]{0,6})?",
         1 => "[a-z0-9./?&=_-]{250,260}",
         2 => text(),
     ]
@@ -883,8 +895,22 @@ fn nested_doc() -> BoxedStrategy<Nested> {
 // Invariants
 // ---------------------------------------------------------------------------
 
+/// The characters issue 19 names, listed here apart from the app's own
+/// filter so that a character dropped from that filter fails the tests.
 fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{200B}')
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// What `clean_text` promises about its output, both modes: something
@@ -971,8 +997,29 @@ fn check_url(u: &str) -> Result<(), TestCaseError> {
 }
 
 fn check_image(img: &Image) -> Result<(), TestCaseError> {
-    check_url(img.src.as_str())?;
+    check_image_src(img.src.as_str())?;
     check_alt(&img.alt)
+}
+
+/// A picture's URL: safe, and never plain `http://` (the page's policy
+/// allows only `https:` pictures; the decoder upgrades them).
+fn check_image_src(u: &str) -> Result<(), TestCaseError> {
+    check_url(u)?;
+    prop_assert!(
+        !u.get(..7)
+            .is_some_and(|s| s.eq_ignore_ascii_case("http://")),
+        "plain-http picture {u:?}"
+    );
+    Ok(())
+}
+
+/// What the decoder makes of a picture's URL: the safe URL, with `http://`
+/// written `https://`.
+fn safe_image_url(raw: &str) -> Option<String> {
+    safe_url(raw).map(|u| match u.get(..7) {
+        Some(s) if s.eq_ignore_ascii_case("http://") => format!("https://{}", &u[7..]),
+        _ => u,
+    })
 }
 
 /// An instant an RFC 3339 timestamp with a four-digit year can name.
@@ -1029,7 +1076,50 @@ fn check_next_page(p: &str) -> Result<(), TestCaseError> {
         "next_page alphabet {p:?}"
     );
     prop_assert_eq!(safe_relative_path(p), Some(p.to_owned()));
+    let resolved = resolve_under_api(p);
+    prop_assert!(
+        resolved.starts_with(API_PATH),
+        "{p:?} resolves to {resolved:?}, above {API_PATH}"
+    );
     Ok(())
+}
+
+/// The path of the API base the candidates are resolved against.
+const API_PATH: &str = "/site/api/";
+
+/// What a URL parser makes of a relative reference against `API_PATH`
+/// (RFC 3986, 5.2: merge, then remove dot segments), query dropped.
+fn resolve_under_api(reference: &str) -> String {
+    let path = reference.split(['?', '#']).next().unwrap_or("");
+    let merged = format!("{API_PATH}{path}");
+    let mut out: Vec<&str> = Vec::new();
+    let segments: Vec<&str> = merged.split('/').skip(1).collect();
+    for (i, seg) in segments.iter().enumerate() {
+        let last = i + 1 == segments.len();
+        match *seg {
+            "." => {
+                if last {
+                    out.push("");
+                }
+            }
+            ".." => {
+                out.pop();
+                if last {
+                    out.push("");
+                }
+            }
+            s => out.push(s),
+        }
+    }
+    format!("/{}", out.join("/"))
+}
+
+#[test]
+fn the_resolver_follows_rfc_3986() {
+    assert_eq!(resolve_under_api("a.json"), "/site/api/a.json");
+    assert_eq!(resolve_under_api("..?page=2"), "/site/");
+    assert_eq!(resolve_under_api("p/../q.json"), "/site/api/q.json");
+    assert_eq!(resolve_under_api("../../x"), "/x");
 }
 
 fn check_email(e: &str) -> Result<(), TestCaseError> {
@@ -1082,7 +1172,7 @@ fn check_article(a: &Article) -> Result<(), TestCaseError> {
                 width,
                 height,
             } => {
-                check_url(src.as_str())?;
+                check_image_src(src.as_str())?;
                 check_alt(alt)?;
                 if let Some(c) = caption {
                     check_text(c, limits::CAPTION, true)?;
@@ -2201,11 +2291,11 @@ proptest! {
     fn configuration_is_always_usable_whatever_the_meta_tags_say(
         values in vec(
             (
-                select(&["api-base", "site-name", "site-description", "site-url", "kakao-app-key", "api-timeout-ms", "clock", "weather-refresh-ms", "preview-image"]
+                select(&["api-base", "site-name", "site-description", "site-url", "kakao-app-key", "api-timeout-ms", "clock", "weather-refresh-ms", "preview-image", "api-max-article-bytes", "api-max-update-bytes"]
 ),
                 prop_oneof![
                     text(),
-                    select(&["/api", "https://cms.example/api", "https://news.example/", "abc123", "1500", "99", "120001", "2025-12-24T23:59:50+09:00", "2000", " 5000 ", "-5", "1e3", "/images/og-default.png", " javascript:alert(1)"]
+                    select(&["/api", "https://cms.example/api", "https://news.example/", "abc123", "1500", "99", "120001", "2025-12-24T23:59:50+09:00", "2000", " 5000 ", "-5", "1e3", "/images/og-default.png", " javascript:alert(1)", "//evil.example/api", "/\\evil.example", "/api?x=1", "http://cms.example/p.png", "1023", "1024", "67108864", "67108865"]
 ).prop_map(str::to_owned),
                     "[0-9]{1,10}",
                     url_text(),
@@ -2217,11 +2307,31 @@ proptest! {
         let map: HashMap<&str, String> = values.into_iter().collect();
         let c = Config::from_lookup(|name| map.get(name).cloned());
         let given = |name: &str| map.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+        let base = c.api_base.to_ascii_lowercase();
         prop_assert!(
-            c.api_base.starts_with('/') || c.api_base.starts_with("https://") || c.api_base.starts_with("http://"),
+            base.starts_with('/') || base.starts_with("https://") || base.starts_with("http://"),
             "{:?}", c.api_base
         );
         prop_assert_eq!(c.api_base.trim(), c.api_base.as_str());
+        // A same-origin path or an http(s) URL, nothing that leaves the
+        // origin by the back door (`//host`, `/\\host`).
+        check_url(&c.api_base)?;
+        prop_assert!(!c.api_base.contains(['?', '#']), "{:?}", c.api_base);
+        match given("api-base") {
+            Some(b) if safe_url(&b).is_some_and(|u| !u.contains(['?', '#'])) => {
+                prop_assert_eq!(c.api_base.as_str(), b.as_str());
+            }
+            _ => prop_assert_eq!(c.api_base.as_str(), "/api"),
+        }
+        for (name, limit, default) in [
+            ("api-max-article-bytes", c.max_article_bytes, 2 * 1024 * 1024),
+            ("api-max-update-bytes", c.max_update_bytes, 512 * 1024),
+        ] {
+            prop_assert!((1024..=64 * 1024 * 1024).contains(&limit), "{name} {limit}");
+            if given(name).and_then(|v| v.parse::<u32>().ok()) != Some(limit) {
+                prop_assert_eq!(limit, default);
+            }
+        }
         prop_assert!(!c.site_name.trim().is_empty());
         prop_assert_eq!(c.site_name.trim(), c.site_name.as_str());
         if given("site-name").is_none() {
@@ -2239,10 +2349,11 @@ proptest! {
         }
         prop_assert_eq!(c.site_description, given("site-description").unwrap_or_default());
         if let Some(p) = &c.preview_image {
-            check_url(p)?;
+            check_image_src(p)?;
         }
-        // A safe preview image is kept as given (trimmed), an unsafe one dropped.
-        prop_assert_eq!(c.preview_image, given("preview-image").and_then(|p| safe_url(&p)));
+        // A safe preview image is kept as given (trimmed, `http://` made
+        // `https://`), an unsafe one dropped.
+        prop_assert_eq!(c.preview_image, given("preview-image").and_then(|p| safe_image_url(&p)));
     }
 
     #[test]

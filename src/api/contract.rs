@@ -297,10 +297,15 @@ fn url(field: &Str) -> Option<SafeUrl> {
     field.0.as_deref().and_then(SafeUrl::parse)
 }
 
+/// A picture's URL: as [`url`], with `http://` upgraded to `https://`.
+fn image_url(field: &Str) -> Option<SafeUrl> {
+    field.0.as_deref().and_then(SafeUrl::parse_image)
+}
+
 fn image(raw: Obj<RawImage>) -> Option<Image> {
     let raw = raw.0?;
     Some(Image {
-        src: url(&raw.src)?,
+        src: image_url(&raw.src)?,
         alt: text(raw.alt, limits::ALT).unwrap_or_default(),
     })
 }
@@ -365,7 +370,7 @@ fn block(raw: RawBlock) -> Option<Block> {
             cite: text(raw.cite, limits::NAME),
         }),
         "image" => Some(Block::Image {
-            src: url(&raw.src)?,
+            src: image_url(&raw.src)?,
             alt: text(raw.alt, limits::ALT).unwrap_or_default(),
             caption: long_text(raw.caption, limits::CAPTION),
             credit: text(raw.credit, limits::NAME),
@@ -691,6 +696,63 @@ mod tests {
             Some("/article/yg-1")
         );
         assert_eq!(n[1].image.as_ref().unwrap().alt, "안내");
+    }
+
+    #[test]
+    fn a_long_numeric_version_is_no_version() {
+        // A very long version would make every stored snooze fail its
+        // length check; whole numbers beyond 16 digits are no version. (Past
+        // the range of `f64`, 309 digits and more, `serde_json` refuses the
+        // document and the browser's `JSON.parse` reads Infinity, which is
+        // no version either: tests/browser.rs.)
+        let doc = format!(
+            r#"{{"notices":[{{"id":"n1","title":"공지","version":{}}},
+                {{"id":"n2","title":"공지","version":"{}"}},
+                {{"id":"n3","title":"공지","version":1234567890123456}}]}}"#,
+            "9".repeat(300),
+            "9".repeat(20_000)
+        );
+        let n = decode_notices(&doc).unwrap();
+        assert_eq!(n[0].version, None);
+        assert_eq!(
+            n[1].version.as_deref().map(|v| v.chars().count()),
+            Some(limits::VERSION)
+        );
+        assert_eq!(n[2].version.as_deref(), Some("1234567890123456"));
+    }
+
+    #[test]
+    fn plain_http_images_are_upgraded_and_links_kept() {
+        let n = decode_notices(
+            r#"{"notices":[{"id":"n1","title":"공지","link":"http://city.example/a",
+                "image":{"src":"http://cdn.example/n.jpg","alt":"안내"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            n[0].image.as_ref().unwrap().src.as_str(),
+            "https://cdn.example/n.jpg"
+        );
+        assert_eq!(
+            n[0].link.as_ref().unwrap().as_str(),
+            "http://city.example/a"
+        );
+        let a = decode_article(
+            r#"{"id":"x","title":"t","published_at":"2025-12-08T10:00:00Z",
+                "body":[{"type":"image","src":"HTTP://cdn.example/b.jpg"}]}"#,
+        )
+        .unwrap();
+        assert!(
+            matches!(&a.body[0], Block::Image { src, .. } if src.as_str() == "https://cdn.example/b.jpg")
+        );
+        let list = decode_article_list(
+            r#"{"articles":[{"id":"a","title":"t","published_at":"2025-12-08T10:00:00Z",
+                "thumbnail":{"src":"http://cdn.example/t.jpg"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            list.articles[0].thumbnail.as_ref().unwrap().src.as_str(),
+            "https://cdn.example/t.jpg"
+        );
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Browser side of the API client, over `gloo-net`: GET with a time limit,
 //! abort when the requesting view goes away, status and content-type
-//! checks, retries with backoff for transient failures, and the last good
-//! copy of each document for when the backend fails.
+//! checks, a size limit per kind of document, retries with backoff for
+//! transient failures, and the last good copy of each document for when
+//! the backend fails.
 //!
 //! Natively (server rendering at build time) nothing is fetched: the build
 //! step provides every document a page renders from (`super::preload`), and
@@ -16,7 +17,9 @@ use super::ApiError;
 mod browser {
     use super::super::cache::{self, Fetched};
     use super::super::contract::DecodeError;
-    use super::super::{backoff_ms, is_json_content_type, ApiError, MAX_ATTEMPTS};
+    use super::super::{
+        announced_too_large, backoff_ms, is_json_content_type, ApiError, MAX_ATTEMPTS,
+    };
     use crate::config::config;
     use gloo_net::http::Request;
     use leptos::prelude::Owner;
@@ -44,8 +47,66 @@ mod browser {
         })
     }
 
-    /// One attempt: the body text of a 2xx JSON answer.
-    async fn attempt(url: &str, controller: &web_sys::AbortController) -> Result<String, ApiError> {
+    fn stream_error(e: JsValue) -> ApiError {
+        ApiError::Network(e.dyn_ref::<js_sys::Error>().map_or_else(
+            || "the body could not be read".to_owned(),
+            |e| e.message().into(),
+        ))
+    }
+
+    /// The body of `response`, at most `limit` bytes of it: refused by its
+    /// `Content-Length` before anything is read, and counted chunk by chunk
+    /// while it is read (no length sent, or a wrong one). A body over the
+    /// limit is never held whole, in the wasm heap or elsewhere: the
+    /// download is cancelled at the first chunk past it.
+    async fn body_within(
+        response: &gloo_net::http::Response,
+        limit: u32,
+        controller: &web_sys::AbortController,
+    ) -> Result<String, ApiError> {
+        let length = response.headers().get("content-length").unwrap_or_default();
+        if announced_too_large(&length, limit) {
+            controller.abort();
+            return Err(ApiError::TooLarge(limit));
+        }
+        let Some(stream) = response.body() else {
+            return Ok(String::new());
+        };
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let mut bytes: Vec<u8> = Vec::new();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(stream_error)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into()).map_err(stream_error)?;
+            if done.is_truthy() {
+                break;
+            }
+            let value = js_sys::Reflect::get(&chunk, &"value".into()).map_err(stream_error)?;
+            let Some(value) = value.dyn_ref::<js_sys::Uint8Array>() else {
+                return Err(stream_error(JsValue::NULL));
+            };
+            let start = bytes.len();
+            let end = start + value.length() as usize;
+            if end > limit as usize {
+                let _ = reader.cancel();
+                controller.abort();
+                return Err(ApiError::TooLarge(limit));
+            }
+            bytes.resize(end, 0);
+            value.copy_to(&mut bytes[start..]);
+        }
+        Ok(match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        })
+    }
+
+    /// One attempt: the body text of a 2xx JSON answer of at most `limit`
+    /// bytes.
+    async fn attempt(
+        url: &str,
+        limit: u32,
+        controller: &web_sys::AbortController,
+    ) -> Result<String, ApiError> {
         let timed_out = Rc::new(Cell::new(false));
         let timer = {
             let timed_out = timed_out.clone();
@@ -75,7 +136,7 @@ mod browser {
             if !is_json_content_type(&content_type) {
                 return Err(ApiError::NotJson(content_type));
             }
-            response.text().await.map_err(network)
+            body_within(&response, limit, controller).await
         }
         .await;
         if let (Some(w), Some(id)) = (web_sys::window(), timer) {
@@ -90,7 +151,7 @@ mod browser {
     /// The body text of a 2xx JSON answer from `url`, with retries. Must be
     /// called inside a reactive owner (the async value that asked for it),
     /// so that the request is aborted when that owner is cleaned up.
-    async fn get_text(url: &str) -> Result<String, ApiError> {
+    async fn get_text(url: &str, limit: u32) -> Result<String, ApiError> {
         let view_gone = Rc::new(Cell::new(false));
         let current: Rc<Cell<Option<web_sys::AbortController>>> = Rc::new(Cell::new(None));
         {
@@ -115,7 +176,7 @@ mod browser {
             let controller = web_sys::AbortController::new()
                 .map_err(|_| ApiError::Network("AbortController unavailable".into()))?;
             current.set(Some(controller.clone()));
-            let outcome = attempt(url, &controller).await;
+            let outcome = attempt(url, limit, &controller).await;
             current.set(None);
             match outcome {
                 Ok(text) => return Ok(text),
@@ -132,12 +193,14 @@ mod browser {
         Err(last)
     }
 
-    /// GETs `url` and decodes it, retrying transient failures.
+    /// GETs `url` (at most `limit` bytes) and decodes it, retrying
+    /// transient failures.
     pub async fn get<T>(
         url: String,
+        limit: u32,
         decode: fn(&str) -> Result<T, DecodeError>,
     ) -> Result<T, ApiError> {
-        decode(&get_text(&url).await?).map_err(ApiError::Decode)
+        decode(&get_text(&url, limit).await?).map_err(ApiError::Decode)
     }
 
     /// Saves `text` as the last good copy of `path`, in a task of its own
@@ -155,9 +218,10 @@ mod browser {
     pub async fn get_kept<T>(
         path: String,
         url: String,
+        limit: u32,
         decode: fn(&str) -> Result<T, DecodeError>,
     ) -> Result<Fetched<T>, ApiError> {
-        let error = match get_text(&url).await {
+        let error = match get_text(&url, limit).await {
             Ok(text) => match decode(&text) {
                 Ok(value) => {
                     keep(path, text);
@@ -187,7 +251,7 @@ pub use browser::{keep, sleep};
 #[cfg(target_arch = "wasm32")]
 mod endpoints {
     use super::super::contract;
-    use super::super::{article_path, endpoint};
+    use super::super::{article_for, article_path, endpoint};
     use super::browser::{get, get_kept};
     use super::*;
     use crate::config::config;
@@ -197,24 +261,43 @@ mod endpoints {
     ) -> Result<Fetched<ArticleList>, ApiError> {
         let path = page.unwrap_or_else(|| "articles.json".to_owned());
         let url = endpoint(&config().api_base, &path);
-        get_kept(path, url, contract::decode_article_list).await
+        get_kept(
+            path,
+            url,
+            config().max_article_bytes,
+            contract::decode_article_list,
+        )
+        .await
     }
 
     pub async fn fetch_article(id: ArticleId) -> Result<Fetched<Article>, ApiError> {
         let path = article_path(&id);
         let url = endpoint(&config().api_base, &path);
-        get_kept(path, url, contract::decode_article).await
+        let article = get_kept(
+            path,
+            url,
+            config().max_article_bytes,
+            contract::decode_article,
+        );
+        article_for(&id, article.await?)
     }
 
     pub async fn fetch_weather() -> Result<Fetched<Weather>, ApiError> {
         let path = "weather.json".to_owned();
         let url = endpoint(&config().api_base, &path);
-        get_kept(path, url, contract::decode_weather).await
+        get_kept(
+            path,
+            url,
+            config().max_update_bytes,
+            contract::decode_weather,
+        )
+        .await
     }
 
     pub async fn fetch_notices() -> Result<Vec<Notice>, ApiError> {
         get(
             endpoint(&config().api_base, "notices.json"),
+            config().max_update_bytes,
             contract::decode_notices,
         )
         .await

@@ -110,6 +110,19 @@ impl SafeUrl {
         Some(Self(url.to_owned()))
     }
 
+    /// Like [`SafeUrl::parse`], for a picture: `http://` becomes `https://`.
+    /// The page's policy (`img-src 'self' https:`) would block a plain-http
+    /// image, and browsers upgrade such mixed content on HTTPS pages anyway.
+    pub fn parse_image(raw: &str) -> Option<Self> {
+        let url = Self::parse(raw)?;
+        match url.0.get(..7) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("http://") => {
+                Some(Self(format!("https://{}", &url.0[7..])))
+            }
+            _ => Some(url),
+        }
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -188,6 +201,26 @@ mod tests {
         ] {
             assert!(SafeUrl::parse(bad).is_none(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn plain_http_pictures_are_upgraded() {
+        let image = |raw: &str| SafeUrl::parse_image(raw).map(|u| u.as_str().to_owned());
+        assert_eq!(
+            image("http://cdn.example/a.jpg").as_deref(),
+            Some("https://cdn.example/a.jpg")
+        );
+        assert_eq!(
+            image("HTTP://cdn.example/a.jpg").as_deref(),
+            Some("https://cdn.example/a.jpg")
+        );
+        assert_eq!(
+            image("https://cdn.example/a.jpg").as_deref(),
+            Some("https://cdn.example/a.jpg")
+        );
+        assert_eq!(image("/images/a.svg").as_deref(), Some("/images/a.svg"));
+        assert_eq!(image("http://"), None);
+        assert_eq!(image("javascript:alert(1)"), None);
     }
 
     #[test]

@@ -20,6 +20,12 @@ pub const DEFAULT_BASE: &str = "/api";
 pub const TIMEOUT_MS: u32 = 10_000;
 /// Attempts for transient failures (network error, 5xx, timeout).
 pub const MAX_ATTEMPTS: u32 = 3;
+/// Largest article list or article document read (2 MiB), unless
+/// `<meta name="api-max-article-bytes">` says otherwise.
+pub const MAX_ARTICLE_BYTES: u32 = 2 * 1024 * 1024;
+/// Largest weather or notices document read (512 KiB), unless
+/// `<meta name="api-max-update-bytes">` says otherwise.
+pub const MAX_UPDATE_BYTES: u32 = 512 * 1024;
 
 /// Everything that can go wrong talking to the backend, with a Korean
 /// message for readers and the technical cause for the console.
@@ -37,25 +43,40 @@ pub enum ApiError {
     NotJson(String),
     /// JSON that does not follow the contract.
     Decode(DecodeError),
+    /// A body larger than the limit for its kind of document (in bytes):
+    /// refused by its `Content-Length`, or while it was read.
+    TooLarge(u32),
+    /// The article document asked for describes another article (its own
+    /// `id` differs): shown under this address it would get this address's
+    /// canonical URL and share links, so it counts as not found.
+    OtherArticle(ArticleId),
 }
 
 impl ApiError {
     /// What the reader is told.
     pub fn message(&self) -> &'static str {
         match self {
-            ApiError::InvalidId | ApiError::Status(404) => "요청하신 내용을 찾을 수 없습니다.",
+            ApiError::InvalidId | ApiError::Status(404) | ApiError::OtherArticle(_) => {
+                "요청하신 내용을 찾을 수 없습니다."
+            }
             ApiError::Network(_) => "네트워크에 연결할 수 없습니다. 연결을 확인해 주세요.",
             ApiError::Timeout => "서버 응답이 너무 늦습니다. 잠시 후 다시 시도해 주세요.",
             ApiError::Status(_) => "서버에 문제가 생겼습니다. 잠시 후 다시 시도해 주세요.",
             ApiError::NotJson(_) | ApiError::Decode(_) => {
                 "받은 데이터를 읽을 수 없습니다. 잠시 후 다시 시도해 주세요."
             }
+            ApiError::TooLarge(_) => {
+                "받은 데이터가 너무 커서 표시할 수 없습니다. 잠시 후 다시 시도해 주세요."
+            }
         }
     }
 
     /// Whether the content does not exist (as opposed to a failure).
     pub fn is_not_found(&self) -> bool {
-        matches!(self, ApiError::InvalidId | ApiError::Status(404 | 410))
+        matches!(
+            self,
+            ApiError::InvalidId | ApiError::Status(404 | 410) | ApiError::OtherArticle(_)
+        )
     }
 
     /// Whether another attempt may succeed.
@@ -78,6 +99,8 @@ impl std::fmt::Display for ApiError {
             // Quoted as it is: a header value holds no control characters.
             ApiError::NotJson(ct) => write!(f, "expected JSON, got content type \"{ct}\""),
             ApiError::Decode(e) => write!(f, "{e}"),
+            ApiError::TooLarge(limit) => write!(f, "the document is larger than {limit} bytes"),
+            ApiError::OtherArticle(id) => write!(f, "the document describes article {id}"),
         }
     }
 }
@@ -101,6 +124,16 @@ pub fn is_json_content_type(content_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
+/// Whether a `Content-Length` value announces more than `limit` bytes (a
+/// value that is not a number announces nothing: the body is then counted
+/// while it is read).
+pub fn announced_too_large(content_length: &str, limit: u32) -> bool {
+    content_length
+        .trim()
+        .parse::<u64>()
+        .is_ok_and(|n| n > u64::from(limit))
+}
+
 /// Joins the base (`/api`, `https://cms.example/api/`) and a path.
 pub fn endpoint(base: &str, path: &str) -> String {
     format!(
@@ -113,6 +146,19 @@ pub fn endpoint(base: &str, path: &str) -> String {
 /// The path of an article's document under the API base.
 pub fn article_path(id: &ArticleId) -> String {
     format!("articles/{id}.json")
+}
+
+/// `article`, fetched or embedded as the document of `id`, when it is that
+/// article (the build step leaves out such a document too).
+pub fn article_for(
+    id: &ArticleId,
+    article: cache::Fetched<contract::Article>,
+) -> Result<cache::Fetched<contract::Article>, ApiError> {
+    if article.value.id == *id {
+        Ok(article)
+    } else {
+        Err(ApiError::OtherArticle(article.value.id))
+    }
 }
 
 mod fetch;
@@ -142,6 +188,24 @@ mod tests {
     }
 
     #[test]
+    fn a_large_document_is_refused_by_its_announced_length() {
+        assert!(announced_too_large("2097153", MAX_ARTICLE_BYTES));
+        assert!(!announced_too_large("2097152", MAX_ARTICLE_BYTES));
+        assert!(announced_too_large(" 67108864 ", MAX_UPDATE_BYTES));
+        assert!(announced_too_large(
+            "99999999999999999999",
+            MAX_UPDATE_BYTES
+        ));
+        for unknown in ["", "-1", "abc", "1e9"] {
+            assert!(!announced_too_large(unknown, 1), "{unknown:?}");
+        }
+        let e = ApiError::TooLarge(MAX_UPDATE_BYTES);
+        assert!(e.message().contains("너무 커서"));
+        assert!(e.to_string().contains("524288"));
+        assert!(!e.is_transient() && !e.is_not_found());
+    }
+
+    #[test]
     fn urls_are_built_from_the_base() {
         assert_eq!(endpoint("/api", "weather.json"), "/api/weather.json");
         assert_eq!(
@@ -163,5 +227,22 @@ mod tests {
         assert!(ApiError::Status(404).is_not_found());
         assert!(ApiError::InvalidId.is_not_found());
         assert!(!ApiError::Status(500).is_not_found());
+    }
+
+    #[test]
+    fn a_document_of_another_article_is_not_found() {
+        let doc = |id: &str| {
+            contract::decode_article(&format!(
+                r#"{{"id":"{id}","title":"t","published_at":"2025-12-08T10:00:00Z","body":[]}}"#
+            ))
+            .unwrap()
+        };
+        let asked = ArticleId::parse("yg-1").unwrap();
+        let same = article_for(&asked, cache::Fetched::fresh(doc("yg-1"))).unwrap();
+        assert_eq!(same.value.id, asked);
+        let other = article_for(&asked, cache::Fetched::fresh(doc("yg-2"))).unwrap_err();
+        assert!(other.is_not_found());
+        assert_eq!(other.message(), "요청하신 내용을 찾을 수 없습니다.");
+        assert!(other.to_string().contains("yg-2"));
     }
 }

@@ -66,22 +66,40 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
     (!text.is_empty()).then_some(text)
 }
 
-/// Bidirectional overrides and other invisible format characters that can
-/// disguise text; zero-width joiners used by emoji stay.
+/// Invisible characters that can disguise text or a URL: the soft hyphen,
+/// the bidirectional marks, embeddings, overrides and isolates, the zero-width
+/// space, the invisible operators (U+2060–U+2064), the byte-order mark and the
+/// tag characters (U+E0000–U+E007F). The zero-width joiner and non-joiner
+/// (U+200C, U+200D), which emoji and some scripts need, stay.
 pub fn is_invisible_format(c: char) -> bool {
-    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{200B}')
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
 }
 
 /// A path relative to the API base (`articles-2.json`, `pages/2.json`), as used
 /// by `next_page`: no scheme, no leading slash, no `..`, a small alphabet.
 pub fn safe_relative_path(raw: &str) -> Option<String> {
     let p = raw.trim();
+    // The segments are those of the path alone: a URL parser reads
+    // `..?page=2` as the dot segment `..` followed by a query.
+    let path = p.split('?').next().unwrap_or(p);
+    let dot_or_empty = |seg: &str| seg.is_empty() || seg == "." || seg == "..";
     let ok = !p.is_empty()
         && p.len() <= 256
         && !p.starts_with('/')
-        && !p
-            .split('/')
-            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+        && !p.split('/').any(dot_or_empty)
+        && !path.split('/').any(dot_or_empty)
         && p.bytes().all(|b| {
             b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/' | b'=' | b'?' | b'&')
         });
@@ -136,6 +154,37 @@ mod tests {
     }
 
     #[test]
+    fn invisible_characters_are_dropped_and_joiners_kept() {
+        for c in [
+            '\u{00AD}',
+            '\u{061C}',
+            '\u{200B}',
+            '\u{200E}',
+            '\u{200F}',
+            '\u{202A}',
+            '\u{202E}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{2066}',
+            '\u{2069}',
+            '\u{FEFF}',
+            '\u{E0000}',
+            '\u{E0041}',
+            '\u{E007F}',
+        ] {
+            let raw = format!("가{c}나");
+            assert_eq!(
+                clean_text(&raw, 100, false).as_deref(),
+                Some("가나"),
+                "{c:?}"
+            );
+        }
+        // Emoji sequences keep their joiner.
+        let family = "\u{1F468}\u{200D}\u{1F469}";
+        assert_eq!(clean_text(family, 100, false).as_deref(), Some(family));
+    }
+
+    #[test]
     fn multiline_text_keeps_single_breaks() {
         assert_eq!(
             clean_text("첫 줄 \n\n\n 둘째 줄", 100, true).as_deref(),
@@ -160,6 +209,11 @@ mod tests {
             "a//b",
             "https://evil/x",
             "a b",
+            "..?page=2",
+            ".?page=2",
+            "pages/..?x=1",
+            "a/../../x.json",
+            "?",
         ] {
             assert!(safe_relative_path(bad).is_none(), "{bad:?}");
         }

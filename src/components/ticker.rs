@@ -200,8 +200,11 @@ fn TickerBelt(
         let failed = last_good.with(Option::is_none)
             && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
         let loading = last_good.with(Option::is_none) && error.with(Option::is_none);
+        let too_large = error.with(|e| matches!(e, Some(ApiError::TooLarge(_))));
         let message = if loading {
             "날씨 정보를 불러오는 중입니다"
+        } else if failed && too_large {
+            "날씨 정보가 너무 커서 표시할 수 없습니다"
         } else if failed {
             "날씨 정보를 불러오지 못했습니다"
         } else {

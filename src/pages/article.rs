@@ -49,10 +49,9 @@ pub fn ArticlePage() -> impl IntoView {
 #[component]
 fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
     let retry = RwSignal::new(0u32);
-    let initial = id
-        .get_untracked()
-        .and_then(|id| preload::take(&article_path(&id), decode_article))
-        .map(Ok);
+    let initial = id.get_untracked().and_then(|id| {
+        preload::take(&article_path(&id), decode_article).map(|a| api::article_for(&id, a))
+    });
     let article: AsyncDerived<Answer<Article>, LocalStorage> =
         preload::async_value(initial, move || {
             retry.track();

@@ -36,21 +36,24 @@ pub enum Delivery {
 
 /// The policy for a page whose inline scripts are `scripts` and whose
 /// backend is `api_base` (a path on this origin, or an absolute URL).
-pub fn policy(scripts: &[String], api_base: &str, delivery: Delivery) -> String {
+/// `kakao`: whether KakaoTalk sharing is configured (`kakao-app-key`); only
+/// then may the page load Kakao's SDK and talk to Kakao.
+pub fn policy(scripts: &[String], api_base: &str, kakao: bool, delivery: Delivery) -> String {
     let hashes: Vec<String> = scripts.iter().map(|s| hash_source(s)).collect();
     let mut connect = vec!["'self'".to_owned()];
     if let Some(origin) = origin_of(api_base) {
         connect.push(origin.to_owned());
     }
-    // KakaoTalk sharing (only when a key is configured) loads its SDK on
-    // the first click, and the SDK talks to Kakao.
-    connect.push("https://*.kakao.com".into());
+    let mut script = format!("script-src 'self' 'wasm-unsafe-eval' {}", hashes.join(" "));
+    if kakao {
+        // The SDK loads on the first click (with its integrity hash) and
+        // talks to Kakao.
+        script.push_str(" https://t1.kakaocdn.net");
+        connect.push("https://*.kakao.com".into());
+    }
     let mut directives = vec![
         "default-src 'self'".to_owned(),
-        format!(
-            "script-src 'self' 'wasm-unsafe-eval' {} https://t1.kakaocdn.net",
-            hashes.join(" ")
-        ),
+        script,
         "style-src 'self'".into(),
         // Article images may live on the newspaper's image host.
         "img-src 'self' https:".into(),
@@ -100,7 +103,7 @@ import init from '/app.js';
 
     #[test]
     fn the_policy_is_strict() {
-        let p = policy(&["x".into()], "/api", Delivery::Header);
+        let p = policy(&["x".into()], "/api", false, Delivery::Header);
         assert!(p.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
         assert!(!p.contains("unsafe-inline"));
         assert!(!p.contains("unsafe-eval'") || p.contains("'wasm-unsafe-eval'"));
@@ -111,9 +114,26 @@ import init from '/app.js';
         ] {
             assert!(p.contains(d), "{d} missing from {p}");
         }
-        let meta = policy(&["x".into()], "https://cms.example/api/v1", Delivery::Meta);
+        let meta = policy(
+            &["x".into()],
+            "https://cms.example/api/v1",
+            false,
+            Delivery::Meta,
+        );
         assert!(!meta.contains("frame-ancestors"));
-        assert!(meta.contains("connect-src 'self' https://cms.example https://*.kakao.com"));
+        assert!(meta.contains("connect-src 'self' https://cms.example;"));
+    }
+
+    #[test]
+    fn kakao_hosts_are_allowed_only_with_a_key() {
+        let without = policy(&["x".into()], "/api", false, Delivery::Header);
+        assert!(!without.contains("kakao"), "{without}");
+        let with = policy(&["x".into()], "/api", true, Delivery::Header);
+        assert!(with.contains(" https://t1.kakaocdn.net;"), "{with}");
+        assert!(
+            with.contains("connect-src 'self' https://*.kakao.com;"),
+            "{with}"
+        );
     }
 
     #[test]

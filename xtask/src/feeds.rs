@@ -1,6 +1,6 @@
 //! `sitemap.xml`, `rss.xml` (RSS 2.0) and `robots.txt`.
 
-use crate::escape::xml;
+use crate::escape::{attr, xml};
 use crate::site::Site;
 use crate::source::Story;
 use gazette::kst::{self, KstDateTime};
@@ -71,7 +71,9 @@ pub fn rss(site: &Site, stories: &[Story]) -> String {
         ),
         title = xml(&site.name),
         home = xml(&site.home()),
-        description = xml(&site.description),
+        // Feed readers take `<description>` as entity-encoded HTML: the text
+        // is escaped for HTML, then that for XML, so it reads back as text.
+        description = xml(&attr(&site.description)),
         feed = xml(&site.link("/rss.xml")),
     );
     if let Some(newest) = latest.first() {
@@ -92,7 +94,7 @@ pub fn rss(site: &Site, stories: &[Story]) -> String {
             "  <item>\n    <title>{}</title>\n    <link>{link}</link>\n    <guid isPermaLink=\"true\">{link}</guid>\n    <pubDate>{}</pubDate>\n    <description>{}</description>\n",
             xml(&a.title),
             rfc822_kst(a.published_at),
-            xml(&description)
+            xml(&attr(&description))
         );
         if let Some(section) = &a.section {
             out += &format!("    <category>{}</category>\n", xml(section));
@@ -122,6 +124,46 @@ mod tests {
         s.chars()
             .filter(|&c| (c as u32) >= 0x20 || "\t\n\r".contains(c))
             .collect()
+    }
+
+    /// What a feed reader shows of a `<description>` it has read from the
+    /// XML: the text parsed as HTML by a real HTML tokenizer. Returns the
+    /// number of elements and comments the HTML had, and its text with the
+    /// character references resolved.
+    fn read_as_html(description: &str) -> (usize, String) {
+        use lol_html::{doc_comments, doc_text, element, RewriteStrSettings};
+        use std::cell::RefCell;
+        let markup = RefCell::new(0usize);
+        let shown = RefCell::new(String::new());
+        lol_html::rewrite_str(
+            description,
+            RewriteStrSettings {
+                element_content_handlers: vec![element!("*", |_| {
+                    *markup.borrow_mut() += 1;
+                    Ok(())
+                })],
+                document_content_handlers: vec![
+                    doc_comments!(|_| {
+                        *markup.borrow_mut() += 1;
+                        Ok(())
+                    }),
+                    doc_text!(|t| {
+                        shown.borrow_mut().push_str(t.as_str());
+                        Ok(())
+                    }),
+                ],
+                ..RewriteStrSettings::default()
+            },
+        )
+        .unwrap();
+        let text = shown
+            .into_inner()
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        (markup.into_inner(), text)
     }
 
     fn stories() -> Vec<Story> {
@@ -196,8 +238,8 @@ mod tests {
         let channel = rss.children().find(|n| n.has_tag_name("channel")).unwrap();
         assert_eq!(child_text(channel, "title"), xml_safe(&site().name));
         assert_eq!(
-            child_text(channel, "description"),
-            xml_safe(&site().description)
+            read_as_html(child_text(channel, "description")),
+            (0, xml_safe(&site().description))
         );
         assert_eq!(child_text(channel, "link"), "https://news.example/");
         assert_eq!(child_text(channel, "language"), "ko");
@@ -223,9 +265,11 @@ mod tests {
             "Wed, 24 Dec 2025 10:00:00 +0900"
         );
         let story = hostile_story();
+        let summary = story.listed.summary.as_deref().unwrap();
+        assert!(summary.contains("<script>"), "the sample must carry markup");
         assert_eq!(
-            child_text(newest, "description"),
-            xml_safe(story.listed.summary.as_deref().unwrap())
+            read_as_html(child_text(newest, "description")),
+            (0, xml_safe(summary))
         );
         assert_eq!(
             child_text(newest, "category"),
@@ -233,8 +277,8 @@ mod tests {
         );
         // Without a list summary the article's own description is used.
         assert_eq!(
-            child_text(items[1], "description"),
-            xml_safe(&stories()[0].article.description())
+            read_as_html(child_text(items[1], "description")),
+            (0, xml_safe(&stories()[0].article.description()))
         );
     }
 

@@ -42,6 +42,8 @@ const start = async () => {{
   await new Promise((next) => setTimeout(next));
   const wasm = await init({{ module_or_path: module }});
   window.wasmBindings = bindings;
+  // The app's memory, for reading its size from the page (tests, support).
+  window.wasmMemory = wasm.memory;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
 }};
 new Promise((ready) => {{

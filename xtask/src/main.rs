@@ -145,8 +145,9 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     // The app's own reading of its configuration (`src/config.rs`).
     let config = gazette::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
     let scripts = rewrite::inline_scripts(&shell);
-    let header = csp::policy(&scripts, &config.api_base, csp::Delivery::Header);
-    let meta = csp::policy(&scripts, &config.api_base, csp::Delivery::Meta);
+    let kakao = config.kakao_app_key.is_some();
+    let header = csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Header);
+    let meta = csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Meta);
     let shell = rewrite::with_policy_meta(&shell, &meta)?;
     write(&dist.join("_headers"), &csp::headers_file(&header))?;
     println!(

@@ -18,6 +18,9 @@ pub struct Canned {
     pub content_type: String,
     pub body: Vec<u8>,
     pub delay: Duration,
+    /// Whether `Content-Length` is sent; without it the body ends when the
+    /// connection closes, so its size is known only once it is read.
+    pub announce_length: bool,
 }
 
 impl Canned {
@@ -27,6 +30,15 @@ impl Canned {
             content_type: "application/json; charset=utf-8".into(),
             body: body.into(),
             delay: Duration::ZERO,
+            announce_length: true,
+        }
+    }
+
+    /// The same answer without `Content-Length`.
+    pub fn unannounced(self) -> Self {
+        Self {
+            announce_length: false,
+            ..self
         }
     }
 }
@@ -201,8 +213,10 @@ fn handle(
 
     let canned = overrides.lock().unwrap().get(&path).cloned();
     let app_shell = root.join("index.html");
+    let mut announce_length = true;
     let (status, ctype, mut body) = if let Some(c) = canned {
         thread::sleep(c.delay);
+        announce_length = c.announce_length;
         (c.status, c.content_type, c.body)
     } else if let Some(file) = resolve(root, &path) {
         let mut body = Vec::new();
@@ -242,11 +256,18 @@ fn handle(
         .map(|(n, v)| format!("{n}: {v}\r\n"))
         .collect();
     let mut out = stream;
+    let length = if announce_length {
+        format!("Content-Length: {}\r\n", body.len())
+    } else {
+        String::new()
+    };
     write!(
         out,
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-store\r\n{extra}Connection: close\r\n\r\n",
-        body.len()
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {ctype}\r\n{length}Cache-Control: no-store\r\n{extra}Connection: close\r\n\r\n",
     )?;
-    out.write_all(&body)?;
+    // In pieces, so a reader that stops early stops the download.
+    for piece in body.chunks(64 * 1024) {
+        out.write_all(piece)?;
+    }
     out.flush()
 }

@@ -253,13 +253,45 @@ fn kakao_sdk_loads_only_on_click(ctx: &Ctx) -> Steps<'_> {
         p.click(".share__service--kakao").await?;
         p.wait_until(sdk, "the Kakao SDK script after the click")
             .await?;
-        // This machine is offline: the SDK cannot load, and the reader is told.
+        // One pinned version, checked against its published hash.
+        let script = p
+            .eval(
+                "const s = document.querySelector('script[src*=\"kakao\"]');
+                 return [s.getAttribute('src'), s.getAttribute('integrity'), s.getAttribute('crossorigin')];",
+            )
+            .await?;
+        ensure!(
+            script
+                == json!([
+                    "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js",
+                    "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka",
+                    "anonymous"
+                ]),
+            "the Kakao SDK script is not pinned: {script}"
+        );
+        // This build has no key, so its policy does not allow Kakao's hosts
+        // (and this machine is offline anyway): the SDK cannot load, and the
+        // reader is told.
         p.wait_until(
             "document.querySelector('.share__status').textContent.includes('카카오톡')",
             "a message that KakaoTalk sharing could not load",
         )
         .await?;
         p.find(".story__title").await?;
+        // The policy's refusal of the SDK is reported; that report is this
+        // journey's to expect (the runner fails journeys on any other).
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let reports: Vec<String> = ctx
+            .server
+            .requested()
+            .into_iter()
+            .filter(|r| r.starts_with(e2e::server::CSP_REPORT_PATH))
+            .collect();
+        ensure!(
+            reports.iter().all(|r| r.contains("kakaocdn")),
+            "unexpected policy reports: {reports:?}"
+        );
+        ctx.server.forget_requests();
         Ok(())
     })
 }

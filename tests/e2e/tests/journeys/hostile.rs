@@ -100,6 +100,7 @@ const SERVER_FAILED: &str = "서버에 문제가 생겼습니다";
 const TOO_SLOW: &str = "서버 응답이 너무 늦습니다";
 const UNREADABLE: &str = "받은 데이터를 읽을 수 없습니다";
 const NOT_FOUND: &str = "요청하신 내용을 찾을 수 없습니다";
+const TOO_LARGE: &str = "너무 커서 표시할 수 없습니다";
 
 /// One way for the backend to answer.
 #[derive(Clone, Copy, Debug)]
@@ -111,11 +112,17 @@ enum Case {
     Malformed,
     WrongTypes,
     Empty,
+    /// Just under the document's size limit, with texts past every length
+    /// limit.
     Huge,
+    /// Far over the size limit, with its `Content-Length`.
+    Oversized,
+    /// Far over the size limit, with no `Content-Length`.
+    OversizedUnannounced,
     Injection,
 }
 
-const CASES: [Case; 9] = [
+const CASES: [Case; 11] = [
     Case::NotFound,
     Case::ServerError,
     Case::Slow,
@@ -124,8 +131,14 @@ const CASES: [Case; 9] = [
     Case::WrongTypes,
     Case::Empty,
     Case::Huge,
+    Case::Oversized,
+    Case::OversizedUnannounced,
     Case::Injection,
 ];
+
+/// The most WebAssembly memory a page may hold after an oversized document
+/// (the app itself needs a few MB).
+const MEMORY_LIMIT: f64 = 32.0 * 1024.0 * 1024.0;
 
 /// The answer for `case`, given the endpoint's empty, wrongly typed,
 /// huge and hostile documents.
@@ -146,6 +159,8 @@ fn answer(case: Case, docs: &Docs) -> Canned {
         Case::WrongTypes => Canned::json(200, docs.wrong_types.to_string()),
         Case::Empty => Canned::json(200, docs.empty.to_string()),
         Case::Huge => Canned::json(200, docs.huge.clone()),
+        Case::Oversized => Canned::json(200, docs.oversized.clone()),
+        Case::OversizedUnannounced => Canned::json(200, docs.oversized.clone()).unannounced(),
         Case::Injection => Canned::json(200, docs.hostile.to_string()),
     }
 }
@@ -154,12 +169,25 @@ struct Docs {
     empty: Value,
     wrong_types: Value,
     huge: Vec<u8>,
+    oversized: Vec<u8>,
     hostile: Value,
 }
 
-/// A text longer than any limit, padding a document to about 5 MB.
-fn five_mb_text() -> String {
-    "가나다라마바사 ".repeat(5 * 1024 * 1024 / 22)
+/// A text longer than any text limit, of about `bytes` bytes.
+fn text_of(bytes: usize) -> String {
+    "가나다라마바사 ".repeat(bytes / 22)
+}
+
+/// The app's default size limits (src/api/mod.rs).
+const ARTICLE_LIMIT: usize = 2 * 1024 * 1024;
+const UPDATE_LIMIT: usize = 512 * 1024;
+const MB: usize = 1024 * 1024;
+
+/// A valid document of `bytes` bytes or a little more: `doc`'s first string
+/// field named `field` padded with a long text.
+fn padded(mut doc: Value, pointer: &str, bytes: usize) -> Vec<u8> {
+    *doc.pointer_mut(pointer).expect("the field to pad") = json!(text_of(bytes));
+    doc.to_string().into_bytes()
 }
 
 fn hostile_summary(id: &str) -> Value {
@@ -174,12 +202,16 @@ fn hostile_summary(id: &str) -> Value {
 }
 
 fn list_docs() -> Docs {
-    let mut huge = vec![hostile_summary("9001")];
-    huge[0]["summary"] = json!(five_mb_text());
+    let list = json!({"articles": [hostile_summary("9001")]});
     Docs {
         empty: json!({"articles": []}),
         wrong_types: json!({"articles": "none", "next_page": 5}),
-        huge: json!({"articles": huge}).to_string().into_bytes(),
+        huge: padded(
+            list.clone(),
+            "/articles/0/summary",
+            ARTICLE_LIMIT - 64 * 1024,
+        ),
+        oversized: padded(list, "/articles/0/summary", 64 * MB),
         hostile: json!({
             "articles": [hostile_summary("9001"), hostile_summary("9001"), hostile_summary("9002")],
             "next_page": JS_URL,
@@ -211,15 +243,15 @@ fn article_docs() -> Docs {
         {"type": "image", "src": "data:text/html,<script>window.__pwned=1</script>", "alt": "x"},
         {"type": "html", "html": IMG},
     ]);
+    let long = article_doc(
+        json!("아주 긴 기사"),
+        json!([{"type": "paragraph", "text": ""}]),
+    );
     Docs {
         empty: article_doc(json!("빈 기사"), json!([])),
         wrong_types: json!({"id": 1201, "title": ["x"], "body": "text", "published_at": true}),
-        huge: article_doc(
-            json!("아주 긴 기사"),
-            json!([{"type": "paragraph", "text": five_mb_text()}]),
-        )
-        .to_string()
-        .into_bytes(),
+        huge: padded(long.clone(), "/body/0/text", ARTICLE_LIMIT - 64 * 1024),
+        oversized: padded(long, "/body/0/text", 64 * MB),
         hostile: article_doc(
             json!(format!("{SCRIPT}{IMG}{}", "긴제목".repeat(4000))),
             hostile_body,
@@ -228,7 +260,8 @@ fn article_docs() -> Docs {
 }
 
 fn weather_docs() -> Docs {
-    let huge: Vec<Value> = (0..60_000)
+    // About 400 kB, under the 512 KiB limit.
+    let huge: Vec<Value> = (0..6_000)
         .map(|n| json!({"name": format!("관측소{n}"), "condition": "맑음", "temperature_c": 1.5}))
         .collect();
     Docs {
@@ -241,6 +274,12 @@ fn weather_docs() -> Docs {
         huge: json!({"observed_at": "2025-12-24T15:00:00+09:00", "stations": huge})
             .to_string()
             .into_bytes(),
+        // `[0,0,0,…]` as the station list: 32 MB.
+        oversized: format!(
+            "{{\"observed_at\":\"2025-12-24T15:00:00+09:00\",\"stations\":[0{}]}}",
+            ",0".repeat(16 * MB)
+        )
+        .into_bytes(),
         hostile: json!({"observed_at": "2025-12-24T15:00:00+09:00", "stations": [
             {"name": IMG, "condition": SCRIPT, "temperature_c": -3.2},
             {"name": "서울", "condition": IMG, "temperature_c": 1e308},
@@ -256,9 +295,16 @@ fn notice_docs() -> Docs {
     Docs {
         empty: json!({"notices": []}),
         wrong_types: json!({"notices": {"id": "x"}}),
-        huge: json!({"notices": [notice("big", five_mb_text())]})
-            .to_string()
-            .into_bytes(),
+        huge: padded(
+            json!({"notices": [notice("big", String::new())]}),
+            "/notices/0/title",
+            UPDATE_LIMIT - 64 * 1024,
+        ),
+        oversized: padded(
+            json!({"notices": [notice("big", String::new())]}),
+            "/notices/0/title",
+            32 * MB,
+        ),
         hostile: json!({"notices": [
             notice("n1", format!("{SCRIPT}{IMG} 공지")),
             notice("n1", "중복".into()),
@@ -327,6 +373,34 @@ async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
         .map_err(|e| format!("{label}: {e}"))
 }
 
+/// After an oversized document: the region offers 다시 시도, and the page's
+/// WebAssembly memory never grew to hold the document.
+async fn assert_refused_whole(p: &Page, region: &str, label: &str) -> Result<(), String> {
+    let retry = p
+        .eval(&format!(
+            "return [...document.querySelector({}).querySelectorAll('button')]
+               .some(b => b.textContent.includes('다시 시도'))",
+            json!(region)
+        ))
+        .await?;
+    ensure!(retry == json!(true), "{label}: no 다시 시도 in {region}");
+    let bytes = p
+        .eval("return window.wasmMemory ? window.wasmMemory.buffer.byteLength : -1")
+        .await?;
+    let bytes = bytes.as_f64().unwrap_or(-1.0);
+    ensure!(
+        bytes > 0.0,
+        "{label}: the page does not expose its wasm memory"
+    );
+    ensure!(
+        bytes < MEMORY_LIMIT,
+        "{label}: the wasm memory grew to {:.1} MB",
+        bytes / 1e6
+    );
+    eprintln!("    {label}: wasm memory {:.1} MB", bytes / 1e6);
+    Ok(())
+}
+
 /// Waits until the text of `region` contains `needle`.
 async fn region_says(p: &Page, region: &str, needle: &str, label: &str) -> Result<(), String> {
     p.wait_until(
@@ -373,6 +447,9 @@ async fn run_cases(
                 .await
                 .map_err(|e| format!("{label}: another region broke: {e}"))?;
         }
+        if matches!(case, Case::Oversized | Case::OversizedUnannounced) {
+            assert_refused_whole(p, region, &label).await?;
+        }
         assert_inert(p, &label).await?;
     }
     ctx.server.clear_override(endpoint);
@@ -394,6 +471,7 @@ fn hostile_weather(ctx: &Ctx) -> Steps<'_> {
                     (".ticker", "날씨 정보를 불러오지 못했습니다")
                 }
                 Case::Huge => (".ticker", "관측소399"),
+                Case::Oversized | Case::OversizedUnannounced => (".ticker", TOO_LARGE),
                 Case::Injection => (".ticker", "<img src=x"),
             },
             &[".home .card"],
@@ -427,6 +505,7 @@ fn hostile_article_list(ctx: &Ctx) -> Steps<'_> {
                 Case::HtmlPage | Case::Malformed | Case::WrongTypes => (".home", UNREADABLE),
                 Case::Empty => (".home", "아직 기사가 없습니다"),
                 Case::Huge => (".home", "가나다라마바사"),
+                Case::Oversized | Case::OversizedUnannounced => (".home", TOO_LARGE),
                 Case::Injection => (".home", "<script>window.__pwned=1</script>"),
             },
             &[".ticker__item", ".date-line time"],
@@ -464,6 +543,9 @@ fn hostile_article(ctx: &Ctx) -> Steps<'_> {
                 }
                 Case::Empty => (".story__title", "빈 기사"),
                 Case::Huge => (".story__body", "가나다라마바사"),
+                Case::Oversized | Case::OversizedUnannounced => {
+                    (".article-layout__main", TOO_LARGE)
+                }
                 Case::Injection => (".story__title", "<script>window.__pwned=1</script>"),
             },
             &[".ticker__item"],
@@ -515,6 +597,17 @@ fn hostile_notices(ctx: &Ctx) -> Steps<'_> {
                     .eval("return !!document.querySelector('dialog[open]')")
                     .await?;
                 ensure!(open == json!(false), "{label}: a dialog opened");
+            }
+            if matches!(case, Case::Oversized | Case::OversizedUnannounced) {
+                let bytes = p
+                    .eval("return window.wasmMemory ? window.wasmMemory.buffer.byteLength : -1")
+                    .await?
+                    .as_f64()
+                    .unwrap_or(-1.0);
+                ensure!(
+                    bytes > 0.0 && bytes < MEMORY_LIMIT,
+                    "{label}: wasm memory {bytes} bytes"
+                );
             }
             assert_inert(p, &label).await?;
         }
