@@ -128,10 +128,11 @@ pub fn is_json_content_type(content_type: &str) -> bool {
 /// value that is not a number announces nothing: the body is then counted
 /// while it is read).
 pub fn announced_too_large(content_length: &str, limit: u32) -> bool {
-    content_length
-        .trim()
-        .parse::<u64>()
-        .is_ok_and(|n| n > u64::from(limit))
+    let digits = content_length.trim();
+    !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        // Too many digits for a `u64` is too large too.
+        && digits.parse::<u64>().map_or(true, |n| n > u64::from(limit))
 }
 
 /// Joins the base (`/api`, `https://cms.example/api/`) and a path.
