@@ -383,6 +383,7 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
                 content_type: "application/wasm".into(),
                 body: module,
                 delay: std::time::Duration::from_millis(2500),
+                announce_length: true,
             },
         );
         p.client
