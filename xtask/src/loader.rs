@@ -26,21 +26,26 @@
 pub fn script(js: &str, wasm: &str, integrity: &str) -> String {
     format!(
         "
-import init, * as bindings from '{js}';
 // Leptos's hydration reads these (filled only by a server that streams).
 window.__RESOLVED_RESOURCES = []; window.__SERIALIZED_ERRORS = []; window.__INCOMPLETE_CHUNKS = [];
+const crash = () => document.getElementById('crash')?.removeAttribute('hidden');
 const crashed = (event) => {{
-  if ((event.error ?? event.reason)?.name === 'RuntimeError') document.getElementById('crash')?.removeAttribute('hidden');
+  if ((event.error ?? event.reason)?.name === 'RuntimeError') crash();
 }};
 addEventListener('error', crashed);
 addEventListener('unhandledrejection', crashed);
 const start = async () => {{
-  const response = await fetch('{wasm}', {{ integrity: '{integrity}' }});
+  // The import map before this script gives the glue's integrity hash: a
+  // changed glue fails this import, and the catch below shows the notice.
+  const [bindings, response] = await Promise.all([
+    import('{js}'),
+    fetch('{wasm}', {{ integrity: '{integrity}' }}),
+  ]);
   const module = response.headers.get('Content-Type')?.startsWith('application/wasm')
     ? await WebAssembly.compileStreaming(response)
     : await WebAssembly.compile(await response.arrayBuffer());
   await new Promise((next) => setTimeout(next));
-  const wasm = await init({{ module_or_path: module }});
+  const wasm = await bindings.default({{ module_or_path: module }});
   window.wasmBindings = bindings;
   // The app's memory, for reading its size from the page (tests, support).
   window.wasmMemory = wasm.memory;
@@ -54,7 +59,12 @@ new Promise((ready) => {{
   const afterLoad = () => requestAnimationFrame(() => setTimeout(() => {{ loaded = true; check(); }}));
   if (document.readyState === 'complete') afterLoad(); else addEventListener('load', afterLoad, {{ once: true }});
   setTimeout(ready, 3000);
-}}).then(start);
+}}).then(start).catch((error) => {{
+  // A glue or wasm that fails its integrity check, or cannot be fetched:
+  // the page stays as rendered and asks for a reload.
+  console.error('the app could not start:', error);
+  crash();
+}});
 "
     )
 }
@@ -96,9 +106,20 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         // Compiled first, run after a task boundary.
         let compiled = out.find("WebAssembly.compileStreaming(response)").unwrap();
         let yielded = out.find("setTimeout(next)").unwrap();
-        let run = out.find("init({ module_or_path: module })").unwrap();
+        let run = out
+            .find("bindings.default({ module_or_path: module })")
+            .unwrap();
         assert!(compiled < yielded && yielded < run);
-        assert!(out.contains("import init, * as bindings from '/gazette-ab12.js';"));
+        // The glue is imported under an import map that gives its
+        // integrity hash, and a failure shows the notice.
+        assert!(!out.contains("import init"), "{out}");
+        let map = out
+            .find(r#"<script type="importmap">{"integrity":{"/gazette-ab12.js":"sha384-js+/="}}</script>"#)
+            .unwrap();
+        let import = out.find("import('/gazette-ab12.js')").unwrap();
+        assert!(map < out.find("<script type=\"module\">").unwrap());
+        assert!(import > out.find("const start").unwrap());
+        assert!(out.contains(".then(start).catch("));
         assert!(out.contains("addEventListener('load'"));
         assert!(out.contains("setTimeout(ready, 3000)"));
         // A trap in the wasm (uncaught or rejected) reveals the crash notice.
@@ -109,10 +130,11 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         // The JS glue keeps its own preload and integrity; the rest is untouched.
         assert!(out.contains(r#"<link rel="modulepreload" href="/gazette-ab12.js" crossorigin="anonymous" integrity="sha384-js+/=">"#));
         assert!(out.starts_with(
-            "<html><head><link rel=\"stylesheet\" href=\"/main-1.css\">\n<script type=\"module\">"
+            "<html><head><link rel=\"stylesheet\" href=\"/main-1.css\">\n<script type=\"importmap\">"
         ));
         assert!(out.ends_with("</head><body><div id=\"app\"></div></body></html>"));
-        assert_eq!(crate::rewrite::inline_scripts(&out).len(), 1);
+        // The policy hashes the loader and the import map.
+        assert_eq!(crate::rewrite::inline_scripts(&out).len(), 2);
     }
 
     #[test]

@@ -132,7 +132,8 @@ pub fn set_integrity(html: &str, href: &str, integrity: &str) -> Result<String, 
 fn runs(kind: Option<&str>) -> bool {
     match kind.map(|k| k.trim().to_ascii_lowercase()) {
         None => true,
-        Some(k) => k.is_empty() || k == "module" || k.ends_with("javascript"),
+        // An import map is not run, but policies treat it as inline script.
+        Some(k) => k.is_empty() || k == "module" || k == "importmap" || k.ends_with("javascript"),
     }
 }
 
@@ -182,6 +183,8 @@ pub fn inline_scripts(html: &str) -> Vec<String> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TrunkLoader {
     pub js: String,
+    /// The glue's integrity hash (from its modulepreload link).
+    pub js_integrity: String,
     pub wasm: String,
     pub integrity: String,
 }
@@ -226,22 +229,36 @@ pub fn trunk_loader(html: &str) -> Result<TrunkLoader, String> {
             wasm_link.href
         ));
     }
-    for value in [js, &wasm_link.href, &integrity] {
+    let js_integrity = links(html, "modulepreload")
+        .into_iter()
+        .find(|l| l.href == js)
+        .and_then(|l| l.integrity)
+        .ok_or_else(|| format!("no modulepreload link with integrity for {js}"))?;
+    for value in [js, &wasm_link.href, &integrity, &js_integrity] {
         if !plain(value) {
             return Err(format!("unexpected characters in {value:?}"));
         }
     }
     Ok(TrunkLoader {
         js: js.to_owned(),
+        js_integrity,
         wasm: wasm_link.href,
         integrity,
     })
 }
 
-/// `html` with Trunk's loader script replaced by `script` and the wasm
-/// preload link removed.
+/// `html` with Trunk's loader script replaced by `script`, preceded by an
+/// import map that gives the glue's integrity hash, and the wasm preload
+/// link removed. (The modulepreload link's own `integrity` does not protect
+/// the import: a browser that finds the preloaded copy refused fetches the
+/// module again, unchecked, for the `import` itself. The import map's
+/// `integrity` applies to every import of the glue.)
 pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<String, String> {
     let replaced = RefCell::new(false);
+    let import_map = format!(
+        "<script type=\"importmap\">{{\"integrity\":{{\"{}\":\"{}\"}}}}</script>",
+        loader.js, loader.js_integrity
+    );
     let out = rewrite(
         html,
         vec![
@@ -253,6 +270,7 @@ pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<
             }),
             element!("script[type=module]:not([src])", |el| {
                 if !*replaced.borrow() {
+                    el.before(&import_map, ContentType::Html);
                     el.set_inner_content(script, ContentType::Html);
                     *replaced.borrow_mut() = true;
                 }

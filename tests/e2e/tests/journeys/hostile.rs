@@ -27,7 +27,84 @@ pub fn journeys() -> Vec<Spec> {
             DESKTOP,
             a_wasm_trap_shows_the_crash_notice,
         ),
+        Spec::new(
+            "a_tampered_glue_is_refused",
+            DESKTOP,
+            a_tampered_glue_is_refused,
+        ),
     ]
+}
+
+/// The JS glue served with one byte changed (as a compromised CDN or cache
+/// would): its integrity check fails, the app does not start, the page
+/// keeps its prerendered story and shows the crash notice.
+fn a_tampered_glue_is_refused(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let dist = super::dist();
+        let glue = std::fs::read_dir(&dist)
+            .map_err(|e| format!("{}: {e}", dist.display()))?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .find(|n| n.starts_with("gazette-") && n.ends_with(".js"))
+            .ok_or("no JS glue in the build")?;
+        let mut tampered = std::fs::read(dist.join(&glue)).map_err(|e| format!("{glue}: {e}"))?;
+        // A space becomes a tab: still valid JavaScript, a different hash.
+        let at = tampered
+            .iter()
+            .position(|&b| b == b' ')
+            .ok_or("no space in the glue")?;
+        tampered[at] = b'\t';
+        ctx.server.set_override(
+            &format!("/{glue}"),
+            Canned {
+                content_type: "text/javascript; charset=utf-8".into(),
+                ..Canned::json(200, tampered)
+            },
+        );
+        // (Not `p.goto`, which waits for the app to mount.)
+        p.client
+            .goto(&ctx.server.url("/article/1201"))
+            .await
+            .map_err(|e| format!("goto /article/1201: {e}"))?;
+        if let Err(e) = p
+            .wait_until(
+                "!document.getElementById('crash').hidden",
+                "the crash notice after the tampered glue",
+            )
+            .await
+        {
+            let seen = p
+                .eval("return { app: document.documentElement.dataset.app || null, ran: !!window.wasmBindings }")
+                .await?;
+            return Err(format!(
+                "{e}; the page: {seen}; requests: {:?}",
+                ctx.server.requested()
+            ));
+        }
+        tokio::time::sleep(Duration::from_millis(1000)).await;
+        let state = p
+            .eval(
+                "return { app: document.documentElement.dataset.app || null,
+                          title: document.querySelector('h1.story__title')?.textContent.length > 0,
+                          ran: !!window.wasmBindings };",
+            )
+            .await?;
+        ensure!(
+            state == json!({"app": null, "title": true, "ran": false}),
+            "the tampered glue: {state}"
+        );
+        let glue_requested = ctx
+            .server
+            .requested()
+            .iter()
+            .any(|r| r.starts_with(&format!("/{glue}")));
+        ensure!(glue_requested, "the glue was never requested");
+        ctx.server.clear_override(&format!("/{glue}"));
+        // The notice was this journey's to expect.
+        p.eval("document.getElementById('crash').hidden = true;")
+            .await?;
+        Ok(())
+    })
 }
 
 /// The release wasm traps on a panic instead of running the panic hook
