@@ -69,11 +69,36 @@ pub fn policy(scripts: &[String], api_base: &str, kakao: bool, delivery: Deliver
     directives.join("; ")
 }
 
+/// Where the browser reports what the policy blocks, from
+/// `<meta name="csp-report-uri">`: an `https` URL, or a path on this site.
+/// Anything else (and no value, the default) means no reports.
+pub fn report_endpoint(configured: Option<&str>) -> Option<String> {
+    let url = gazette::api::ids::SafeUrl::parse(configured?)?;
+    let lower = url.as_str().to_ascii_lowercase();
+    (url.is_same_origin_path() || lower.starts_with("https://")).then(|| url.as_str().to_owned())
+}
+
+/// `policy` sending its violation reports to `endpoint`: `report-uri` for
+/// browsers that know only that, `report-to` (with the
+/// `Reporting-Endpoints` header of [`headers_file`]) for the others.
+pub fn with_reports(policy: &str, endpoint: Option<&str>) -> String {
+    match endpoint {
+        Some(url) => format!("{policy}; report-uri {url}; report-to csp"),
+        None => policy.to_owned(),
+    }
+}
+
 /// The response headers every page should carry, as a `_headers` file
 /// (Netlify and Cloudflare Pages read it; README shows nginx).
-pub fn headers_file(policy: &str) -> String {
+/// `Strict-Transport-Security` tells browsers to use HTTPS only for a
+/// year; they ignore it on plain-HTTP answers, so it is harmless on a
+/// local host and takes effect on the HTTPS one.
+pub fn headers_file(policy: &str, report_endpoint: Option<&str>) -> String {
+    let reporting = report_endpoint
+        .map(|url| format!("  Reporting-Endpoints: csp=\"{url}\"\n"))
+        .unwrap_or_default();
     format!(
-        "/*\n  Content-Security-Policy: {policy}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin-allow-popups\n"
+        "/*\n  Content-Security-Policy: {policy}\n{reporting}  Strict-Transport-Security: max-age=31536000\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: strict-origin-when-cross-origin\n  Permissions-Policy: camera=(), microphone=(), geolocation=()\n  Cross-Origin-Opener-Policy: same-origin-allow-popups\n"
     )
 }
 
@@ -134,6 +159,40 @@ import init from '/app.js';
             with.contains("connect-src 'self' https://*.kakao.com;"),
             "{with}"
         );
+    }
+
+    #[test]
+    fn reports_go_where_the_operator_says_and_nowhere_by_default() {
+        assert_eq!(report_endpoint(None), None);
+        assert_eq!(report_endpoint(Some("")), None);
+        for bad in [
+            "http://reports.example/csp",
+            "//evil.example",
+            "javascript:x",
+            "a b",
+        ] {
+            assert_eq!(report_endpoint(Some(bad)), None, "{bad}");
+        }
+        let url = report_endpoint(Some(" https://reports.example/csp ")).unwrap();
+        assert_eq!(url, "https://reports.example/csp");
+        assert_eq!(
+            report_endpoint(Some("/csp-report")).as_deref(),
+            Some("/csp-report")
+        );
+        let p = with_reports("default-src 'self'", Some(&url));
+        assert_eq!(
+            p,
+            "default-src 'self'; report-uri https://reports.example/csp; report-to csp"
+        );
+        assert_eq!(
+            with_reports("default-src 'self'", None),
+            "default-src 'self'"
+        );
+        let file = headers_file(&p, Some(&url));
+        assert!(file.contains("\n  Reporting-Endpoints: csp=\"https://reports.example/csp\"\n"));
+        let plain = headers_file("default-src 'self'", None);
+        assert!(!plain.contains("Reporting-Endpoints") && !plain.contains("report-"));
+        assert!(plain.contains("\n  Strict-Transport-Security: max-age=31536000\n"));
     }
 
     #[test]

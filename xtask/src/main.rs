@@ -146,10 +146,18 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     let config = gazette::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
     let scripts = rewrite::inline_scripts(&shell);
     let kakao = config.kakao_app_key.is_some();
-    let header = csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Header);
+    // Reports only in the header: a policy in `<meta>` cannot send them.
+    let reports = csp::report_endpoint(rewrite::meta(&shell, "csp-report-uri").as_deref());
+    let header = csp::with_reports(
+        &csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Header),
+        reports.as_deref(),
+    );
     let meta = csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Meta);
     let shell = rewrite::with_policy_meta(&shell, &meta)?;
-    write(&dist.join("_headers"), &csp::headers_file(&header))?;
+    write(
+        &dist.join("_headers"),
+        &csp::headers_file(&header, reports.as_deref()),
+    )?;
     println!(
         "xtask: Content-Security-Policy for {} inline script(s)",
         scripts.len()

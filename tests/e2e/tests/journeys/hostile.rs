@@ -427,7 +427,7 @@ async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
             "return {
                pwned: !!window.__pwned,
                marked: document.querySelectorAll('[data-pwned], [onerror]').length,
-               scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module'
+               scripts: [...document.scripts].filter(s => !s.src && s.type !== 'module' && s.type !== 'importmap'
                  // Data blocks do not run; the story's JSON-LD must stay valid JSON
                  // with no markup in its text.
                  && !(s.type === 'application/ld+json' && !s.textContent.includes('<')
