@@ -4,7 +4,9 @@
 #   2. component tests in headless Chromium (wasm-bindgen-test);
 #   3. end-to-end journeys: the release build served over HTTP, driven in
 #      Chromium, Firefox ESR and WebKitGTK over W3C WebDriver, with an
-#      axe-core audit; ends with a summary line per engine.
+#      axe-core audit; ends with a summary line per engine;
+#   (before 3: the release build served by a real nginx with
+#      deploy/nginx.conf, its answers checked with curl.)
 set -euo pipefail
 started=$(date +%s)
 source "$(dirname "$0")/bootstrap.sh"
@@ -27,6 +29,9 @@ env -u GECKODRIVER CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-
 
 step "release build"
 env "${RELEASE_ENV[@]}" trunk build --release
+
+step "the release build behind nginx with deploy/nginx.conf"
+bash scripts/nginx-check.sh
 
 step "end-to-end journeys (Chromium, Firefox and WebKit over WebDriver)"
 cargo test --locked -p e2e --test journeys

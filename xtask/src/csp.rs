@@ -102,6 +102,27 @@ pub fn headers_file(policy: &str, report_endpoint: Option<&str>) -> String {
     )
 }
 
+/// The headers of a `_headers` file (as [`headers_file`] writes it) as
+/// nginx `add_header` directives, for `deploy/nginx.conf` to include.
+pub fn nginx_headers(headers: &str) -> Result<String, String> {
+    let mut out =
+        String::from("# Written by the build: the headers of _headers, for deploy/nginx.conf.\n");
+    for line in headers.lines().filter(|l| l.starts_with("  ")) {
+        let (name, value) = line
+            .trim()
+            .split_once(": ")
+            .ok_or_else(|| format!("not a header line: {line:?}"))?;
+        let quote = if value.contains('"') { '\'' } else { '"' };
+        if value.contains([quote, '\\', '$', '\n']) {
+            return Err(format!(
+                "cannot quote the value of {name} for nginx: {value:?}"
+            ));
+        }
+        out += &format!("add_header {name} {quote}{value}{quote} always;\n");
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -193,6 +214,31 @@ import init from '/app.js';
         let plain = headers_file("default-src 'self'", None);
         assert!(!plain.contains("Reporting-Endpoints") && !plain.contains("report-"));
         assert!(plain.contains("\n  Strict-Transport-Security: max-age=31536000\n"));
+    }
+
+    #[test]
+    fn nginx_gets_the_same_headers() {
+        let url = "https://reports.example/csp";
+        let file = headers_file(&with_reports("default-src 'self'", Some(url)), Some(url));
+        let conf = nginx_headers(&file).unwrap();
+        assert!(conf.contains(
+            "\nadd_header Content-Security-Policy \"default-src 'self'; report-uri https://reports.example/csp; report-to csp\" always;\n"
+        ), "{conf}");
+        assert!(
+            conf.contains(
+                "\nadd_header Reporting-Endpoints 'csp=\"https://reports.example/csp\"' always;\n"
+            ),
+            "{conf}"
+        );
+        assert!(
+            conf.contains("\nadd_header Strict-Transport-Security \"max-age=31536000\" always;\n")
+        );
+        assert_eq!(
+            conf.matches("add_header ").count(),
+            file.lines().count() - 1
+        );
+        assert!(nginx_headers("/*\n  X-A: a$b\n").is_err());
+        assert!(nginx_headers("/*\n  X-A: 'a' \"b\"\n").is_err());
     }
 
     #[test]

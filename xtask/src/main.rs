@@ -154,9 +154,12 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     );
     let meta = csp::policy(&scripts, &config.api_base, kakao, csp::Delivery::Meta);
     let shell = rewrite::with_policy_meta(&shell, &meta)?;
+    let headers = csp::headers_file(&header, reports.as_deref());
+    write(&dist.join("_headers"), &headers)?;
+    // The same headers for nginx (deploy/nginx.conf includes this file).
     write(
-        &dist.join("_headers"),
-        &csp::headers_file(&header, reports.as_deref()),
+        &dist.join("security-headers.conf"),
+        &csp::nginx_headers(&headers)?,
     )?;
     println!(
         "xtask: Content-Security-Policy for {} inline script(s)",
