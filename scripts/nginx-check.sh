@@ -3,13 +3,19 @@
 # a free loopback port and checks what nginx answers: prerendered pages, the
 # app's shell for app addresses and old CMS links, real 404s for any other
 # missing file, the build's pre-compressed copies, caching and the security
-# headers. nginx is stopped at the end, also after a failure.
+# headers. With --journeys it then runs the Chromium journeys (both sizes,
+# the hostile suite included) through that nginx: the journeys' own server
+# answers only the paths a journey overrides and passes every other request
+# to nginx (tests/e2e/src/server.rs, `E2E_NGINX`). nginx is stopped at the
+# end, also after a failure.
 #
-#   scripts/nginx-check.sh [DIST]   (default: dist/, from `trunk build --release`)
+#   scripts/nginx-check.sh [--journeys] [DIST]   (default: dist/, from `trunk build --release`)
 #
 # Installs nginx and Debian's brotli_static module when they are missing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+journeys=0
+if [ "${1:-}" = --journeys ]; then journeys=1; shift; fi
 DIST="$(cd "${1:-$ROOT/dist}" && pwd)"
 say() { printf 'nginx-check: %s\n' "$*" >&2; }
 
@@ -132,3 +138,9 @@ if [ "$failures" != 0 ]; then
   exit 1
 fi
 say "deploy/nginx.conf serves $DIST as documented ($origin)"
+
+if [ "$journeys" = 1 ]; then
+  say "the Chromium journeys through nginx"
+  (cd "$ROOT" && DIST="$DIST" E2E_ENGINES=chromium E2E_NGINX="127.0.0.1:$port" \
+    cargo test --locked -p e2e --test journeys)
+fi

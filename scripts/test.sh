@@ -6,7 +6,8 @@
 #      Chromium, Firefox ESR and WebKitGTK over W3C WebDriver, with an
 #      axe-core audit; ends with a summary line per engine;
 #   (before 3: the release build served by a real nginx with
-#      deploy/nginx.conf, its answers checked with curl.)
+#      deploy/nginx.conf, its answers checked with curl, and the Chromium
+#      journeys, hostile suite included, run through it.)
 set -euo pipefail
 started=$(date +%s)
 source "$(dirname "$0")/bootstrap.sh"
@@ -30,8 +31,8 @@ env -u GECKODRIVER CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-
 step "release build"
 env "${RELEASE_ENV[@]}" trunk build --release
 
-step "the release build behind nginx with deploy/nginx.conf"
-bash scripts/nginx-check.sh
+step "the release build behind nginx with deploy/nginx.conf, and the Chromium journeys through it"
+bash scripts/nginx-check.sh --journeys
 
 step "end-to-end journeys (Chromium, Firefox and WebKit over WebDriver)"
 cargo test --locked -p e2e --test journeys

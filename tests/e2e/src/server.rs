@@ -2,6 +2,12 @@
 //! files from `dist/` with their content types, `index.html` for app routes
 //! (deep links), and a real 404 for missing files such as `/api/x.json`.
 //! Tests may override single paths to play a misbehaving backend.
+//!
+//! With `E2E_NGINX=<host:port>` (set by `scripts/nginx-check.sh`) every
+//! path without an override is answered by that nginx instead, running the
+//! shipped `deploy/nginx.conf`: its status, headers and body are passed on
+//! as they are, except that the policy gains this server's `report-uri`
+//! and configured `<meta>` tags are added to pages.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -57,6 +63,8 @@ impl StaticServer {
         let origin = format!("http://{}", listener.local_addr()?);
         let root = root.canonicalize()?;
         let headers = Arc::new(site_headers(&root));
+        let upstream: Arc<Option<String>> =
+            Arc::new(std::env::var("E2E_NGINX").ok().filter(|u| !u.is_empty()));
         let overrides: Arc<Mutex<HashMap<String, Canned>>> = Arc::default();
         let requests: Arc<Mutex<Vec<String>>> = Arc::default();
         let metas: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
@@ -64,9 +72,9 @@ impl StaticServer {
         thread::spawn(move || {
             for stream in listener.incoming().flatten() {
                 let (root, o, r, m) = (root.clone(), o.clone(), r.clone(), m.clone());
-                let headers = headers.clone();
+                let (headers, upstream) = (headers.clone(), upstream.clone());
                 thread::spawn(move || {
-                    let _ = handle(stream, &root, &o, &r, &m, &headers);
+                    let _ = handle(stream, &root, &o, &r, &m, &headers, upstream.as_deref());
                 });
             }
         });
@@ -184,6 +192,7 @@ fn handle(
     requests: &Mutex<Vec<String>>,
     metas: &Mutex<Vec<(String, String)>>,
     site_headers: &[(String, String)],
+    upstream: Option<&str>,
 ) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(30)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
@@ -191,10 +200,14 @@ fn handle(
     reader.read_line(&mut line)?;
     let mut header = String::new();
     let mut body_len = 0usize;
+    let mut accept_encoding = String::new();
     while reader.read_line(&mut header)? > 2 {
         if let Some((name, value)) = header.split_once(':') {
             if name.eq_ignore_ascii_case("content-length") {
                 body_len = value.trim().parse().unwrap_or(0);
+            }
+            if name.eq_ignore_ascii_case("accept-encoding") {
+                accept_encoding = value.trim().to_owned();
             }
         }
         header.clear();
@@ -212,6 +225,12 @@ fn handle(
     }
 
     let canned = overrides.lock().unwrap().get(&path).cloned();
+    if let (None, Some(upstream)) = (&canned, upstream) {
+        if path != CSP_REPORT_PATH {
+            let metas = metas.lock().unwrap().clone();
+            return relay(stream, upstream, &target, &accept_encoding, &metas);
+        }
+    }
     let app_shell = root.join("index.html");
     let mut announce_length = true;
     let (status, ctype, mut body) = if let Some(c) = canned {
@@ -269,5 +288,76 @@ fn handle(
     for piece in body.chunks(64 * 1024) {
         out.write_all(piece)?;
     }
+    out.flush()
+}
+
+/// Answers with what `upstream` (nginx) answers for `target`. The request
+/// is HTTP/1.0, so the answer is never chunked and ends when nginx closes.
+fn relay(
+    stream: TcpStream,
+    upstream: &str,
+    target: &str,
+    accept_encoding: &str,
+    metas: &[(String, String)],
+) -> std::io::Result<()> {
+    // Pages get `<meta>` tags added below, so they are asked for plain.
+    let encoding = if metas.is_empty() {
+        accept_encoding
+    } else {
+        "identity"
+    };
+    let mut up = TcpStream::connect(upstream)?;
+    up.set_read_timeout(Some(Duration::from_secs(30)))?;
+    write!(
+        up,
+        "GET {target} HTTP/1.0\r\nHost: {upstream}\r\nAccept-Encoding: {encoding}\r\n\r\n"
+    )?;
+    let mut answer = Vec::new();
+    up.read_to_end(&mut answer)?;
+    let split = answer
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .ok_or_else(|| std::io::Error::other("no header end in nginx's answer"))?;
+    let head = String::from_utf8_lossy(&answer[..split]).into_owned();
+    let mut body = answer[split + 4..].to_vec();
+    let mut lines = head.split("\r\n");
+    let status_line = lines
+        .next()
+        .unwrap_or("HTTP/1.1 502 Bad Gateway")
+        .replacen("HTTP/1.0", "HTTP/1.1", 1);
+    let mut headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(": "))
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .filter(|(n, _)| {
+            !n.eq_ignore_ascii_case("connection") && !n.eq_ignore_ascii_case("content-length")
+        })
+        .collect();
+    for (name, value) in headers.iter_mut() {
+        if name.eq_ignore_ascii_case("content-security-policy") {
+            *value = format!("{value}; report-uri {CSP_REPORT_PATH}");
+        }
+    }
+    let is_page = status_line.contains(" 200 ")
+        && headers
+            .iter()
+            .any(|(n, v)| n.eq_ignore_ascii_case("content-type") && v.starts_with("text/html"));
+    if is_page && !metas.is_empty() {
+        let tags: String = metas
+            .iter()
+            .map(|(n, c)| format!("<meta name=\"{n}\" content=\"{c}\">"))
+            .collect();
+        body = String::from_utf8_lossy(&body)
+            .replacen("<head>", &format!("<head>{tags}"), 1)
+            .into_bytes();
+    }
+    headers.push(("Content-Length".into(), body.len().to_string()));
+    headers.push(("Connection".into(), "close".into()));
+    let head: String = headers
+        .iter()
+        .map(|(n, v)| format!("{n}: {v}\r\n"))
+        .collect();
+    let mut out = stream;
+    write!(out, "{status_line}\r\n{head}\r\n")?;
+    out.write_all(&body)?;
     out.flush()
 }
