@@ -98,8 +98,8 @@ pub fn exec_copy() -> bool {
 /// The Kakao JavaScript SDK, loaded on first use only: one pinned version,
 /// with the integrity hash Kakao publishes for it, so a changed file on
 /// their CDN is refused by the browser instead of run.
-pub const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
-pub const KAKAO_SDK_INTEGRITY: &str =
+const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
+const KAKAO_SDK_INTEGRITY: &str =
     "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka";
 
 async fn load_script(src: &str, integrity: &str) -> Result<(), String> {

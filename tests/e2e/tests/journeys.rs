@@ -32,6 +32,18 @@ fn dist() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist"))
 }
 
+/// The address (`/name`) of the file at the top of the build output whose
+/// name `matches`: the hashed JS glue or wasm.
+fn built_file(matches: impl Fn(&str) -> bool) -> Result<String, String> {
+    let dist = dist();
+    std::fs::read_dir(&dist)
+        .map_err(|e| format!("{}: {e}", dist.display()))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .find(|n| matches(n))
+        .map(|n| format!("/{n}"))
+        .ok_or_else(|| format!("no such file in {}", dist.display()))
+}
+
 /// Reads a sample-backend document from the build output, so expectations
 /// come from the data the app is served rather than from copies of it.
 fn sample(path: &str) -> Value {

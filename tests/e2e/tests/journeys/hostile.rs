@@ -41,13 +41,9 @@ pub fn journeys() -> Vec<Spec> {
 fn a_tampered_glue_is_refused(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        let dist = super::dist();
-        let glue = std::fs::read_dir(&dist)
-            .map_err(|e| format!("{}: {e}", dist.display()))?
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .find(|n| n.starts_with("gazette-") && n.ends_with(".js"))
-            .ok_or("no JS glue in the build")?;
-        let mut tampered = std::fs::read(dist.join(&glue)).map_err(|e| format!("{glue}: {e}"))?;
+        let glue = super::built_file(|n| n.starts_with("gazette-") && n.ends_with(".js"))?;
+        let mut tampered =
+            std::fs::read(super::dist().join(&glue[1..])).map_err(|e| format!("{glue}: {e}"))?;
         // A space becomes a tab: still valid JavaScript, a different hash.
         let at = tampered
             .iter()
@@ -55,7 +51,7 @@ fn a_tampered_glue_is_refused(ctx: &Ctx) -> Steps<'_> {
             .ok_or("no space in the glue")?;
         tampered[at] = b'\t';
         ctx.server.set_override(
-            &format!("/{glue}"),
+            &glue,
             Canned {
                 content_type: "text/javascript; charset=utf-8".into(),
                 ..Canned::json(200, tampered)
@@ -93,13 +89,9 @@ fn a_tampered_glue_is_refused(ctx: &Ctx) -> Steps<'_> {
             state == json!({"app": null, "title": true, "ran": false}),
             "the tampered glue: {state}"
         );
-        let glue_requested = ctx
-            .server
-            .requested()
-            .iter()
-            .any(|r| r.starts_with(&format!("/{glue}")));
+        let glue_requested = ctx.server.requested().iter().any(|r| r.starts_with(&glue));
         ensure!(glue_requested, "the glue was never requested");
-        ctx.server.clear_override(&format!("/{glue}"));
+        ctx.server.clear_override(&glue);
         // The notice was this journey's to expect.
         p.eval("document.getElementById('crash').hidden = true;")
             .await?;
@@ -450,6 +442,15 @@ async fn assert_inert(p: &Page, label: &str) -> Result<(), String> {
         .map_err(|e| format!("{label}: {e}"))
 }
 
+/// The size of the page's WebAssembly memory (the loader leaves it at
+/// `window.wasmMemory`), or -1 when the page does not expose it.
+async fn wasm_memory_bytes(p: &Page) -> Result<f64, String> {
+    let bytes = p
+        .eval("return window.wasmMemory ? window.wasmMemory.buffer.byteLength : -1")
+        .await?;
+    Ok(bytes.as_f64().unwrap_or(-1.0))
+}
+
 /// After an oversized document: the region offers 다시 시도, and the page's
 /// WebAssembly memory never grew to hold the document.
 async fn assert_refused_whole(p: &Page, region: &str, label: &str) -> Result<(), String> {
@@ -461,10 +462,7 @@ async fn assert_refused_whole(p: &Page, region: &str, label: &str) -> Result<(),
         ))
         .await?;
     ensure!(retry == json!(true), "{label}: no 다시 시도 in {region}");
-    let bytes = p
-        .eval("return window.wasmMemory ? window.wasmMemory.buffer.byteLength : -1")
-        .await?;
-    let bytes = bytes.as_f64().unwrap_or(-1.0);
+    let bytes = wasm_memory_bytes(p).await?;
     ensure!(
         bytes > 0.0,
         "{label}: the page does not expose its wasm memory"
@@ -676,11 +674,7 @@ fn hostile_notices(ctx: &Ctx) -> Steps<'_> {
                 ensure!(open == json!(false), "{label}: a dialog opened");
             }
             if matches!(case, Case::Oversized | Case::OversizedUnannounced) {
-                let bytes = p
-                    .eval("return window.wasmMemory ? window.wasmMemory.buffer.byteLength : -1")
-                    .await?
-                    .as_f64()
-                    .unwrap_or(-1.0);
+                let bytes = wasm_memory_bytes(p).await?;
                 ensure!(
                     bytes > 0.0 && bytes < MEMORY_LIMIT,
                     "{label}: wasm memory {bytes} bytes"

@@ -499,13 +499,7 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
 
 /// The path of the build's wasm module.
 fn wasm_path() -> Result<String, String> {
-    let dist = super::dist();
-    std::fs::read_dir(&dist)
-        .map_err(|e| format!("{}: {e}", dist.display()))?
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .find(|n| n.ends_with("_bg.wasm"))
-        .map(|n| format!("/{n}"))
-        .ok_or_else(|| "no wasm in the build".to_owned())
+    super::built_file(|n| n.ends_with("_bg.wasm"))
 }
 
 /// Every article the sample backend lists.
