@@ -97,8 +97,9 @@ pub fn exec_copy() -> bool {
 
 /// The Kakao JavaScript SDK, loaded on first use only: one pinned version,
 /// with the integrity hash Kakao publishes for it, so a changed file on
-/// their CDN is refused by the browser instead of run.
-const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
+/// their CDN is refused by the browser instead of run. (The build's
+/// Trusted Types policy names this URL as one the page may load.)
+pub const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
 const KAKAO_SDK_INTEGRITY: &str =
     "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka";
 
@@ -111,7 +112,10 @@ async fn load_script(src: &str, integrity: &str) -> Result<(), String> {
         .map_err(|_| "cannot create script")?;
     let _ = script.set_attribute("integrity", integrity);
     let _ = script.set_attribute("crossorigin", "anonymous");
-    let _ = script.set_attribute("src", src);
+    // Refused where the page's Trusted Types policy does not name `src`.
+    script
+        .set_attribute("src", src)
+        .map_err(|_| format!("{src} is not a script this page may load"))?;
     let loaded = Promise::new(&mut |resolve, reject| {
         let _ = Reflect::set(&script, &"onload".into(), &resolve);
         let _ = Reflect::set(&script, &"onerror".into(), &reject);

@@ -7,11 +7,27 @@
 //! and the app loads afterwards and takes over in place. This step replaces
 //! Trunk's loader with one that waits for the `load` event, the next frame
 //! and (where the engine reports it) the first largest-contentful-paint
-//! entry, at most 3 s, and then fetches the wasm with the integrity hash
-//! Trunk gave its preload link (the preload link is removed). It compiles
-//! the wasm, then lets a task boundary pass before instantiating and
-//! running it, so compiling and starting are two shorter main-thread tasks
-//! instead of one long one.
+//! entry, at most 3 s, and then adds the start module (a small file this
+//! step writes, `start-<hash>.js`, loaded with its integrity hash). The
+//! start module imports the JS glue (the page's import map gives its
+//! integrity hash) and fetches the wasm with the integrity hash Trunk gave
+//! its preload link (the preload links are removed). It compiles the wasm,
+//! then lets a task boundary pass before instantiating and running it, so
+//! compiling and starting are two shorter main-thread tasks instead of one
+//! long one.
+//!
+//! Why a module file and not an `import()` from the inline loader: the
+//! policy (`csp.rs`) trusts scripts through `'strict-dynamic'`, which lets
+//! a trusted script add scripts with `createElement` but refuses every
+//! fetch the parser started, and an inline module's `import()` counts as
+//! one. The loader is also where the page's only Trusted Types policy,
+//! `default`, is made: it lets through HTML without anything that runs
+//! (Leptos builds the static parts of views from `<template>` elements),
+//! JSON as the text of a script (data such as JSON-LD) and exactly the
+//! script URLs the app loads (the start module; Kakao's SDK when the page
+//! has a `kakao-app-key`, which is what makes the app offer KakaoTalk
+//! sharing), and refuses anything else, which the browser reports as a
+//! violation.
 //!
 //! The release wasm is built with panics that trap at once (see
 //! `scripts/bootstrap.sh`), so the app's panic hook never runs there. A trap
@@ -21,22 +37,14 @@
 //! the page's "please reload" notice (`#crash`), as the hook does in other
 //! builds.
 
-/// The loader that replaces Trunk's, for the JS glue at `js` and the wasm at
-/// `wasm` with Subresource Integrity `integrity`.
-pub fn script(js: &str, wasm: &str, integrity: &str) -> String {
+/// The start module for the JS glue at `js` and the wasm at `wasm` with
+/// Subresource Integrity `integrity`.
+pub fn start_module(js: &str, wasm: &str, integrity: &str) -> String {
     format!(
-        "
-// Leptos's hydration reads these (filled only by a server that streams).
-window.__RESOLVED_RESOURCES = []; window.__SERIALIZED_ERRORS = []; window.__INCOMPLETE_CHUNKS = [];
-const crash = () => document.getElementById('crash')?.removeAttribute('hidden');
-const crashed = (event) => {{
-  if ((event.error ?? event.reason)?.name === 'RuntimeError') crash();
-}};
-addEventListener('error', crashed);
-addEventListener('unhandledrejection', crashed);
-const start = async () => {{
-  // The import map before this script gives the glue's integrity hash: a
-  // changed glue fails this import, and the catch below shows the notice.
+        "// Added by the page's loader once the page has painted (xtask/src/loader.rs).
+try {{
+  // The page's import map gives the glue's integrity hash: a changed glue
+  // fails this import.
   const [bindings, response] = await Promise.all([
     import('{js}'),
     fetch('{wasm}', {{ integrity: '{integrity}' }}),
@@ -50,6 +58,51 @@ const start = async () => {{
   // The app's memory, for reading its size from the page (tests, support).
   window.wasmMemory = wasm.memory;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
+}} catch (error) {{
+  // A glue or wasm that fails its integrity check, cannot be fetched or
+  // traps while starting: the page stays as rendered and asks for a reload.
+  console.error('the app could not start:', error);
+  document.getElementById('crash')?.removeAttribute('hidden');
+}}
+"
+    )
+}
+
+/// The inline loader: adds the start module at `start` (integrity
+/// `start_integrity`) once the page has painted, and makes the Trusted
+/// Types policy that lets the start module, and `kakao_sdk` where the page
+/// configures KakaoTalk sharing, be loaded as scripts.
+pub fn script(start: &str, start_integrity: &str, kakao_sdk: &str) -> String {
+    format!(
+        "
+// Leptos's hydration reads these (filled only by a server that streams).
+window.__RESOLVED_RESOURCES = []; window.__SERIALIZED_ERRORS = []; window.__INCOMPLETE_CHUNKS = [];
+const crash = () => document.getElementById('crash')?.removeAttribute('hidden');
+const crashed = (event) => {{
+  if ((event.error ?? event.reason)?.name === 'RuntimeError') crash();
+}};
+addEventListener('error', crashed);
+addEventListener('unhandledrejection', crashed);
+// The page's one Trusted Types policy (see xtask/src/loader.rs).
+const scripts = ['{start}'];
+if (document.querySelector('meta[name=kakao-app-key]')?.content.trim()) scripts.push('{kakao_sdk}');
+window.trustedTypes?.createPolicy('default', {{
+  createHTML: (html) => /<(script|iframe|frame|object|embed|base)\\b|\\son[a-z]+\\s*=|javascript:/i.test(html) ? null : html,
+  createScript: (text) => {{ try {{ JSON.parse(text); return text; }} catch {{ return null; }} }},
+  createScriptURL: (url) => scripts.includes(url) ? url : null,
+}});
+const start = () => {{
+  const module = document.createElement('script');
+  module.type = 'module';
+  module.integrity = '{start_integrity}';
+  module.src = '{start}';
+  // The start module or the glue it imports could not be fetched or
+  // failed its integrity check.
+  module.onerror = () => {{
+    console.error('the app could not start: {start} did not load');
+    crash();
+  }};
+  document.head.append(module);
 }};
 new Promise((ready) => {{
   let painted = !PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint');
@@ -59,23 +112,44 @@ new Promise((ready) => {{
   const afterLoad = () => requestAnimationFrame(() => setTimeout(() => {{ loaded = true; check(); }}));
   if (document.readyState === 'complete') afterLoad(); else addEventListener('load', afterLoad, {{ once: true }});
   setTimeout(ready, 3000);
-}}).then(start).catch((error) => {{
-  // A glue or wasm that fails its integrity check, or cannot be fetched:
-  // the page stays as rendered and asks for a reload.
-  console.error('the app could not start:', error);
-  crash();
-}});
+}}).then(start);
 "
     )
 }
 
-/// `html` (Trunk's output) with its wasm preload link removed and its
-/// loader replaced by [`script`]. Fails, naming what is missing, when
-/// Trunk's output does not have the expected shape.
-pub fn after_paint(html: &str) -> Result<String, String> {
+/// The page with its new loader, and the start module it loads.
+pub struct Loader {
+    pub html: String,
+    /// The start module's file name (next to the JS glue in the build).
+    pub file: String,
+    pub module: String,
+}
+
+/// `html` (Trunk's output) with its preload links removed and its loader
+/// replaced by [`script`], for the start module and Kakao's SDK at
+/// `kakao_sdk`. Fails, naming what is missing, when Trunk's output does
+/// not have the expected shape.
+pub fn after_paint(html: &str, kakao_sdk: &str) -> Result<Loader, String> {
+    use sha2::{Digest, Sha256};
     let trunk = crate::rewrite::trunk_loader(html)?;
-    let loader = script(&trunk.js, &trunk.wasm, &trunk.integrity);
-    crate::rewrite::replace_loader(html, &trunk, &loader)
+    let module = start_module(&trunk.js, &trunk.wasm, &trunk.integrity);
+    let hash: String = Sha256::digest(module.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let file = format!("start-{hash}.js");
+    let dir = trunk.js.rsplit_once('/').map_or("", |(dir, _)| dir);
+    let url = format!("{dir}/{file}");
+    if kakao_sdk.contains(['\'', '\\', '\n', '<']) {
+        return Err(format!("unexpected characters in script URL {kakao_sdk:?}"));
+    }
+    let loader = script(
+        &url,
+        &crate::shrink::integrity(module.as_bytes()),
+        kakao_sdk,
+    );
+    let html = crate::rewrite::replace_loader(html, &trunk, &loader)?;
+    Ok(Loader { html, file, module })
 }
 
 #[cfg(test)]
@@ -97,60 +171,103 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 </script>
 <link rel="modulepreload" href="/gazette-ab12.js" crossorigin="anonymous" integrity="sha384-js+/="><link rel="preload" href="/gazette-ab12_bg.wasm" crossorigin="anonymous" integrity="sha384-wasm+/=" as="fetch" type="application/wasm"></head><body><div id="app"></div></body></html>"#;
 
+    const KAKAO: &str = "https://t1.kakaocdn.net/sdk.js";
+
     #[test]
-    fn the_wasm_is_fetched_after_paint_with_its_integrity_hash() {
-        let out = after_paint(TRUNK).unwrap();
-        assert!(!out.contains("rel=\"preload\""), "{out}");
-        assert!(!out.contains("const wasm = await init({ module_or_path: '/gazette"));
-        assert!(out.contains("fetch('/gazette-ab12_bg.wasm', { integrity: 'sha384-wasm+/=' })"));
+    fn the_start_module_is_added_after_paint_with_its_integrity_hash() {
+        let Loader { html, file, module } = after_paint(TRUNK, KAKAO).unwrap();
+        // Its name changes with its text.
+        assert!(file.starts_with("start-") && file.len() == "start-0123456789abcdef.js".len());
+        let integrity = crate::shrink::integrity(module.as_bytes());
+        assert!(html.contains(&format!("module.integrity = '{integrity}';")));
+        assert!(html.contains(&format!("module.src = '/{file}';")));
+        assert!(html.contains("document.head.append(module)"));
+        // Only after the page has painted; a start module that is refused
+        // shows the notice.
+        assert!(html.contains("addEventListener('load'"));
+        assert!(html.contains("setTimeout(ready, 3000)"));
+        assert!(html.contains("}).then(start);"));
+        assert!(html.contains("module.onerror = () => {"));
+        // Trunk's preload links are gone: the policy's 'strict-dynamic'
+        // refuses what the parser fetches; the glue and the wasm keep their
+        // integrity hashes in the import map and the start module.
+        assert!(!html.contains("rel=\"preload\""), "{html}");
+        assert!(!html.contains("rel=\"modulepreload\""), "{html}");
+        assert!(!html.contains("import init"), "{html}");
+        let map = html
+            .find(r#"<script type="importmap">{"integrity":{"/gazette-ab12.js":"sha384-js+/="}}</script>"#)
+            .unwrap();
+        assert!(map < html.find("<script type=\"module\">").unwrap());
+        assert!(html.starts_with(
+            "<html><head><link rel=\"stylesheet\" href=\"/main-1.css\">\n<script type=\"importmap\">"
+        ));
+        assert!(html.ends_with("</head><body><div id=\"app\"></div></body></html>"));
+        // The policy hashes the loader and the import map.
+        assert_eq!(crate::rewrite::inline_scripts(&html).len(), 2);
+        // A trap in the wasm (uncaught or rejected) reveals the crash notice.
+        assert!(html.contains("(event.error ?? event.reason)?.name === 'RuntimeError'"));
+        assert!(html.contains("addEventListener('error', crashed)"));
+        assert!(html.contains("addEventListener('unhandledrejection', crashed)"));
+        assert!(html.contains("getElementById('crash')?.removeAttribute('hidden')"));
+        // Trusted Types: the start module, and Kakao's SDK where the page
+        // configures KakaoTalk sharing.
+        assert!(html.contains(&format!("const scripts = ['/{file}'];\nif (document.querySelector('meta[name=kakao-app-key]')?.content.trim()) scripts.push('{KAKAO}');")));
+        assert!(html.contains("trustedTypes?.createPolicy('default'"));
+    }
+
+    #[test]
+    fn the_start_module_imports_the_glue_and_fetches_the_wasm_with_integrity() {
+        let module = after_paint(TRUNK, KAKAO).unwrap().module;
+        assert!(module.contains("import('/gazette-ab12.js')"));
+        assert!(module.contains("fetch('/gazette-ab12_bg.wasm', { integrity: 'sha384-wasm+/=' })"));
         // Compiled first, run after a task boundary.
-        let compiled = out.find("WebAssembly.compileStreaming(response)").unwrap();
-        let yielded = out.find("setTimeout(next)").unwrap();
-        let run = out
+        let compiled = module
+            .find("WebAssembly.compileStreaming(response)")
+            .unwrap();
+        let yielded = module.find("setTimeout(next)").unwrap();
+        let run = module
             .find("bindings.default({ module_or_path: module })")
             .unwrap();
         assert!(compiled < yielded && yielded < run);
-        // The glue is imported under an import map that gives its
-        // integrity hash, and a failure shows the notice.
-        assert!(!out.contains("import init"), "{out}");
-        let map = out
-            .find(r#"<script type="importmap">{"integrity":{"/gazette-ab12.js":"sha384-js+/="}}</script>"#)
-            .unwrap();
-        let import = out.find("import('/gazette-ab12.js')").unwrap();
-        assert!(map < out.find("<script type=\"module\">").unwrap());
-        assert!(import > out.find("const start").unwrap());
-        assert!(out.contains(".then(start).catch("));
-        assert!(out.contains("addEventListener('load'"));
-        assert!(out.contains("setTimeout(ready, 3000)"));
-        // A trap in the wasm (uncaught or rejected) reveals the crash notice.
-        assert!(out.contains("(event.error ?? event.reason)?.name === 'RuntimeError'"));
-        assert!(out.contains("addEventListener('error', crashed)"));
-        assert!(out.contains("addEventListener('unhandledrejection', crashed)"));
-        assert!(out.contains("getElementById('crash')?.removeAttribute('hidden')"));
-        // The JS glue keeps its own preload and integrity; the rest is untouched.
-        assert!(out.contains(r#"<link rel="modulepreload" href="/gazette-ab12.js" crossorigin="anonymous" integrity="sha384-js+/=">"#));
-        assert!(out.starts_with(
-            "<html><head><link rel=\"stylesheet\" href=\"/main-1.css\">\n<script type=\"importmap\">"
-        ));
-        assert!(out.ends_with("</head><body><div id=\"app\"></div></body></html>"));
-        // The policy hashes the loader and the import map.
-        assert_eq!(crate::rewrite::inline_scripts(&out).len(), 2);
+        // Any failure shows the notice.
+        assert!(module.contains("} catch (error) {"));
+        assert!(module.contains("getElementById('crash')?.removeAttribute('hidden')"));
+        assert!(module.contains("window.wasmMemory = wasm.memory"));
     }
 
     #[test]
     fn an_unexpected_shape_fails_the_build() {
         let no_link = TRUNK.replace("rel=\"preload\"", "rel=\"prefetch\"");
-        assert!(after_paint(&no_link).unwrap_err().contains("preload"));
+        assert!(after_paint(&no_link, KAKAO)
+            .err()
+            .unwrap()
+            .contains("preload"));
         let no_script = TRUNK.replace("type=\"module\"", "type=\"text/javascript\"");
-        assert!(after_paint(&no_script).unwrap_err().contains("loader"));
+        assert!(after_paint(&no_script, KAKAO)
+            .err()
+            .unwrap()
+            .contains("loader"));
         let other = TRUNK.replace(
             "module_or_path: '/gazette-ab12_bg.wasm'",
             "module_or_path: '/x_bg.wasm'",
         );
-        assert!(after_paint(&other).unwrap_err().contains("/x_bg.wasm"));
+        assert!(after_paint(&other, KAKAO)
+            .err()
+            .unwrap()
+            .contains("/x_bg.wasm"));
         let no_sri = TRUNK.replace(" integrity=\"sha384-wasm+/=\"", "");
-        assert!(after_paint(&no_sri).unwrap_err().contains("integrity"));
+        assert!(after_paint(&no_sri, KAKAO)
+            .err()
+            .unwrap()
+            .contains("integrity"));
         let hostile = TRUNK.replace("sha384-wasm+/=", "x');alert(1);('");
-        assert!(after_paint(&hostile).unwrap_err().contains("unexpected"));
+        assert!(after_paint(&hostile, KAKAO)
+            .err()
+            .unwrap()
+            .contains("unexpected"));
+        assert!(after_paint(TRUNK, "https://x.example/a.js');alert(1);('")
+            .err()
+            .unwrap()
+            .contains("unexpected"));
     }
 }

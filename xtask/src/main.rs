@@ -139,13 +139,15 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     } else {
         shell
     };
-    // The app loads after the page has painted (`loader.rs`); the policy
-    // below hashes this loader.
-    let shell = loader::after_paint(&shell)?;
     // The app's own reading of its configuration (`src/config.rs`).
     let config = gazette::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
-    let scripts = rewrite::inline_scripts(&shell);
     let kakao = config.kakao_app_key.is_some();
+    // The app loads after the page has painted (`loader.rs`), through a
+    // start module; the policy below hashes this loader.
+    let loader = loader::after_paint(&shell, gazette::js::KAKAO_SDK)?;
+    write(&dist.join(&loader.file), &loader.module)?;
+    let shell = loader.html;
+    let scripts = rewrite::inline_scripts(&shell);
     // Reports only in the header: a policy in `<meta>` cannot send them.
     let reports = csp::report_endpoint(rewrite::meta(&shell, "csp-report-uri").as_deref());
     let header = csp::with_reports(

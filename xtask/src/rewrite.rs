@@ -248,11 +248,13 @@ pub fn trunk_loader(html: &str) -> Result<TrunkLoader, String> {
 }
 
 /// `html` with Trunk's loader script replaced by `script`, preceded by an
-/// import map that gives the glue's integrity hash, and the wasm preload
-/// link removed. (The modulepreload link's own `integrity` does not protect
-/// the import: a browser that finds the preloaded copy refused fetches the
-/// module again, unchecked, for the `import` itself. The import map's
-/// `integrity` applies to every import of the glue.)
+/// import map that gives the glue's integrity hash, and Trunk's preload
+/// links for the wasm and the glue removed. (The modulepreload link's own
+/// `integrity` does not protect the import: a browser that finds the
+/// preloaded copy refused fetches the module again, unchecked, for the
+/// `import` itself; the import map's `integrity` applies to every import of
+/// the glue. And under the policy's `'strict-dynamic'` the browser refuses
+/// a preload the parser starts, and reports it.)
 pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<String, String> {
     let replaced = RefCell::new(false);
     let import_map = format!(
@@ -262,12 +264,16 @@ pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<
     let out = rewrite(
         html,
         vec![
-            element!("link[rel=preload][href]", |el| {
-                if decode_entities(&el.get_attribute("href").unwrap_or_default()) == loader.wasm {
-                    el.remove();
+            element!(
+                "link[rel=preload][href], link[rel=modulepreload][href]",
+                |el| {
+                    let href = decode_entities(&el.get_attribute("href").unwrap_or_default());
+                    if href == loader.wasm || href == loader.js {
+                        el.remove();
+                    }
+                    Ok(())
                 }
-                Ok(())
-            }),
+            ),
             element!("script[type=module]:not([src])", |el| {
                 if !*replaced.borrow() {
                     el.before(&import_map, ContentType::Html);

@@ -23,7 +23,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 /// `sha384-…` of `data`, as in an `integrity` attribute.
-fn integrity(data: &[u8]) -> String {
+pub fn integrity(data: &[u8]) -> String {
     format!(
         "sha384-{}",
         base64::engine::general_purpose::STANDARD.encode(Sha384::digest(data))

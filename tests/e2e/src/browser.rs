@@ -441,6 +441,16 @@ impl Page {
         self.wait_for_app().await
     }
 
+    /// An empty page with no policy (`about:blank`), for reading a document
+    /// with the browser's parser: the site's Trusted Types policy rightly
+    /// refuses to parse HTML that holds scripts.
+    pub async fn blank(&self) -> Result<(), String> {
+        tokio::time::timeout(WAIT, self.client.goto("about:blank"))
+            .await
+            .map_err(|_| "loading about:blank timed out".to_owned())?
+            .map_err(|e| format!("goto about:blank: {e}"))
+    }
+
     /// The browser's Back button (WebDriver Back, not a script: WebKit
     /// hangs on scripts that navigate).
     pub async fn back(&self) -> Result<(), String> {

@@ -704,10 +704,13 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
         let policy = policy.as_str().unwrap_or_default();
         for directive in [
             "default-src 'self'",
-            "script-src 'self' 'wasm-unsafe-eval' 'sha256-",
+            "script-src 'self' 'wasm-unsafe-eval' 'strict-dynamic' 'sha256-",
             "object-src 'none'",
-            "base-uri 'self'",
-            "frame-ancestors 'self'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+            "require-trusted-types-for 'script'",
+            "trusted-types default",
         ] {
             ensure!(
                 policy.contains(directive),
@@ -723,37 +726,67 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
             .eval("const m = document.querySelector('meta[http-equiv=Content-Security-Policy]'); return m && m.content;")
             .await?;
         ensure!(
-            meta.as_str()
-                .is_some_and(|m| m.contains("'wasm-unsafe-eval' 'sha256-")),
+            meta.as_str().is_some_and(|m| m
+                .contains("'wasm-unsafe-eval' 'strict-dynamic' 'sha256-")
+                && m.contains("require-trusted-types-for 'script'")),
             "no CSP meta tag: {meta}"
         );
-        // The script and the wasm are fetched with integrity checks: the JS
-        // glue through its modulepreload link, the wasm by the loader
-        // (xtask/src/loader.rs) with the hash of the file actually served.
-        let js_sri = p
-            .eval(
-                "return [...document.querySelectorAll('link[rel=modulepreload]')]
-                   .some(l => l.getAttribute('href').endsWith('.js') && l.integrity.startsWith('sha384-'));",
-            )
-            .await?;
-        ensure!(js_sri == json!(true), "the JS glue has no integrity hash");
+        // Everything that runs is fetched with an integrity check, against
+        // the hash of the file actually served: the JS glue (the import
+        // map's hash), the start module the loader added (its own
+        // `integrity`) and the wasm (the start module's fetch).
         p.eval(
             "window.__sri = null;
-             const loader = [...document.querySelectorAll('script[type=module]')].map(s => s.textContent).join('');
-             const m = loader.match(/fetch\\('([^']+\\.wasm)', \\{ integrity: 'sha384-([^']+)' \\}\\)/);
-             if (!m) { window.__sri = 'no integrity-checked wasm fetch in the loader'; return; }
-             fetch(m[1]).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-384', b)).then(d => {
-               const actual = btoa(String.fromCharCode(...new Uint8Array(d)));
-               window.__sri = actual === m[2] ? 'ok' : 'hash ' + m[2] + ' but the served wasm is ' + actual;
-             }).catch(e => { window.__sri = String(e); });",
+             const digest = (url) => fetch(url).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-384', b))
+               .then(d => 'sha384-' + btoa(String.fromCharCode(...new Uint8Array(d))));
+             const check = async () => {
+               const map = JSON.parse(document.querySelector('script[type=importmap]').textContent).integrity;
+               const glue = Object.keys(map).filter(u => u.endsWith('.js'));
+               if (glue.length !== 1) return 'the import map names ' + JSON.stringify(map);
+               if (await digest(glue[0]) !== map[glue[0]]) return 'the glue does not match the import map';
+               const start = document.querySelector('script[type=module][src*=\"/start-\"]');
+               if (!start || !start.integrity.startsWith('sha384-')) return 'no start module with integrity';
+               if (await digest(start.src) !== start.integrity) return 'the start module does not match its integrity';
+               const text = await fetch(start.src).then(r => r.text());
+               const m = text.match(/fetch\\('([^']+\\.wasm)', \\{ integrity: '(sha384-[^']+)' \\}\\)/);
+               if (!m) return 'no integrity-checked wasm fetch in the start module';
+               const wasm = await digest(m[1]);
+               return wasm === m[2] ? 'ok' : 'hash ' + m[2] + ' but the served wasm is ' + wasm;
+             };
+             check().then(r => { window.__sri = r; }, e => { window.__sri = String(e); });",
         )
         .await?;
-        p.wait_until("window.__sri", "the wasm digest").await?;
+        p.wait_until("window.__sri", "the digests").await?;
         let sri = p.eval("return window.__sri;").await?;
-        ensure!(sri == json!("ok"), "wasm integrity: {sri}");
-        // An injected inline script is refused and reported.
-        p.eval("const s = document.createElement('script'); s.textContent = 'window.__pwned = 1'; document.body.append(s);")
+        ensure!(sri == json!("ok"), "integrity: {sri}");
+        // Trusted Types (all three engines enforce them): HTML that could
+        // run script and a script URL the app does not load are refused by
+        // the page's policy, and reported; HTML like Leptos's view
+        // templates passes.
+        let trusted = p
+            .eval(
+                "if (!window.trustedTypes) return 'no window.trustedTypes';
+                 const refused = (f) => { try { f(); return false; } catch (e) { return e.name === 'TypeError'; } };
+                 const div = document.createElement('div');
+                 const s = document.createElement('script');
+                 return {
+                   html: refused(() => { div.innerHTML = '<img src=x onerror=\"window.__pwned = 1\">'; }),
+                   url: refused(() => { s.src = 'https://evil.example/x.js'; }),
+                   inert: !refused(() => { div.innerHTML = '<p class=\"a\">기사 <b>본문</b></p>'; }) && div.querySelector('b') !== null,
+                 };",
+            )
             .await?;
+        ensure!(
+            trusted == json!({"html": true, "url": true, "inert": true}),
+            "Trusted Types: {trusted}"
+        );
+        // An injected inline script is refused and reported (by Trusted
+        // Types already when its text is set, where they are enforced).
+        p.eval(
+            "const s = document.createElement('script');
+             try { s.textContent = 'window.__pwned = 1'; document.body.append(s); } catch (e) {}",
+        )
+        .await?;
         let pwned = p.eval("return !!window.__pwned").await?;
         ensure!(
             pwned == json!(false),

@@ -87,7 +87,7 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
             "the headline is not in the HTML"
         );
         // Read it with the browser's parser, which runs no scripts.
-        p.goto(&ctx.server.url("/")).await?;
+        p.blank().await?;
         let found = p
             .js(
                 "const doc = new DOMParser().parseFromString(arguments[0], 'text/html');
@@ -240,6 +240,7 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
         );
         // The absolute URL names the build's site URL; the file is the same
         // on this host.
+        p.goto(&ctx.server.url("/")).await?;
         p.js(
             "window.__preview = new Image(); window.__preview.src = new URL(arguments[0]).pathname;",
             vec![json!(default)],
