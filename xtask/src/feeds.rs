@@ -116,7 +116,7 @@ pub fn robots(site: &Site) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::testdata::{hostile_story, site, HOSTILE};
+    use crate::testdata::{hostile_story, site};
 
     /// What an XML reader gets back from `HOSTILE`: the characters XML
     /// cannot carry are gone, the rest is exact.

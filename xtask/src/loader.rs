@@ -10,8 +10,9 @@
 //! entry, at most 3 s, and then adds the start module (a small file this
 //! step writes, `start-<hash>.js`, loaded with its integrity hash). The
 //! start module imports the JS glue (the page's import map gives its
-//! integrity hash) and fetches the wasm with the integrity hash Trunk gave
-//! its preload link (the preload links are removed). It compiles the wasm,
+//! integrity hash; the loader preloads it at once) and fetches the wasm
+//! with the integrity hash Trunk gave its preload link (Trunk's preload
+//! links are removed). It compiles the wasm,
 //! then lets a task boundary pass before instantiating and running it, so
 //! compiling and starting are two shorter main-thread tasks instead of one
 //! long one.
@@ -68,11 +69,18 @@ try {{
     )
 }
 
-/// The inline loader: adds the start module at `start` (integrity
-/// `start_integrity`) once the page has painted, and makes the Trusted
-/// Types policy that lets the start module, and `kakao_sdk` where the page
-/// configures KakaoTalk sharing, be loaded as scripts.
-pub fn script(start: &str, start_integrity: &str, kakao_sdk: &str) -> String {
+/// The inline loader: preloads the glue `trunk.js` at once, adds the start
+/// module at `start` (integrity `start_integrity`) once the page has
+/// painted, and makes the Trusted Types policy
+/// that lets the start module, and `kakao_sdk` where the page configures
+/// KakaoTalk sharing, be loaded as scripts.
+pub fn script(
+    start: &str,
+    start_integrity: &str,
+    trunk: &crate::rewrite::TrunkLoader,
+    kakao_sdk: &str,
+) -> String {
+    let (js, js_integrity) = (&trunk.js, &trunk.js_integrity);
     format!(
         "
 // Leptos's hydration reads these (filled only by a server that streams).
@@ -91,6 +99,14 @@ window.trustedTypes?.createPolicy('default', {{
   createScript: (text) => {{ try {{ JSON.parse(text); return text; }} catch {{ return null; }} }},
   createScriptURL: (url) => scripts.includes(url) ? url : null,
 }});
+// The glue is fetched now, so that starting after paint does not wait for
+// it. (A preload a script adds is trusted under the policy's
+// 'strict-dynamic'; the parser's would not be.)
+const glue = document.createElement('link');
+glue.rel = 'modulepreload';
+glue.integrity = '{js_integrity}';
+glue.href = '{js}';
+document.head.append(glue);
 const start = () => {{
   const module = document.createElement('script');
   module.type = 'module';
@@ -146,6 +162,7 @@ pub fn after_paint(html: &str, kakao_sdk: &str) -> Result<Loader, String> {
     let loader = script(
         &url,
         &crate::shrink::integrity(module.as_bytes()),
+        &trunk,
         kakao_sdk,
     );
     let html = crate::rewrite::replace_loader(html, &trunk, &loader)?;
@@ -182,6 +199,11 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(html.contains(&format!("module.integrity = '{integrity}';")));
         assert!(html.contains(&format!("module.src = '/{file}';")));
         assert!(html.contains("document.head.append(module)"));
+        // The glue is preloaded at once, with its hash, by the loader.
+        let preload = html
+            .find("glue.rel = 'modulepreload';\nglue.integrity = 'sha384-js+/=';\nglue.href = '/gazette-ab12.js';")
+            .unwrap();
+        assert!(preload < html.find("new Promise((ready)").unwrap());
         // Only after the page has painted; a start module that is refused
         // shows the notice.
         assert!(html.contains("addEventListener('load'"));

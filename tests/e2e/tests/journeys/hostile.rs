@@ -744,6 +744,9 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
                const glue = Object.keys(map).filter(u => u.endsWith('.js'));
                if (glue.length !== 1) return 'the import map names ' + JSON.stringify(map);
                if (await digest(glue[0]) !== map[glue[0]]) return 'the glue does not match the import map';
+               const preload = document.querySelector('link[rel=modulepreload]');
+               if (preload?.getAttribute('href') !== glue[0] || preload.integrity !== map[glue[0]])
+                 return 'the glue is not preloaded with its hash';
                const start = document.querySelector('script[type=module][src*=\"/start-\"]');
                if (!start || !start.integrity.startsWith('sha384-')) return 'no start module with integrity';
                if (await digest(start.src) !== start.integrity) return 'the start module does not match its integrity';
