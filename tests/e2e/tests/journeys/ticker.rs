@@ -33,7 +33,88 @@ pub fn journeys() -> Vec<Spec> {
             BOTH,
             late_weather_moves_nothing,
         ),
+        Spec::new("weather_icons_are_painted", BOTH, weather_icons_are_painted),
     ]
+}
+
+/// The pictogram before each station is really drawn (the sprite is
+/// found, allowed by the policy and placed): in a screenshot of the paused
+/// ticker, the first station's icon box holds pixels of more than one
+/// colour. (The review screenshots are taken as soon as the ticker has
+/// items; WebKit's can show the icons not yet painted.)
+fn weather_icons_are_painted(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/")).await?;
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the belt to roll",
+        )
+        .await?;
+        p.eval("document.querySelector('.ticker__toggle').click();")
+            .await?;
+        p.wait_until(
+            "getComputedStyle(document.querySelector('.ticker__belt')).animationPlayState === 'paused'",
+            "the ticker to pause",
+        )
+        .await?;
+        // The icon's box in screenshot pixels: the first icon wholly inside
+        // the ticker's window.
+        let rect = p
+            .eval(
+                "const v = document.querySelector('.ticker__viewport').getBoundingClientRect();
+                 const r = [...document.querySelectorAll('.ticker__item .wx-icon')].map(i => i.getBoundingClientRect())
+                   .find(r => r.left >= v.left && r.right <= v.right && r.width > 0);
+                 const k = devicePixelRatio;
+                 return r && [Math.ceil(r.left * k), Math.ceil(r.top * k), Math.floor(r.width * k), Math.floor(r.height * k)];",
+            )
+            .await?;
+        ensure!(
+            rect.is_array(),
+            "no weather icon inside the ticker's window"
+        );
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let png = p.client.screenshot().await.map_err(|e| e.to_string())?;
+        // Decoded by the page itself (from bytes, so the policy's img-src
+        // does not apply): how many of the box's pixels differ clearly from
+        // its most common colour, the background.
+        let painted = p
+            .client
+            .execute_async(
+                "const [bytes, [x, y, w, h], done] = arguments;
+                 createImageBitmap(new Blob([new Uint8Array(bytes)], { type: 'image/png' })).then((bitmap) => {
+                   const canvas = document.createElement('canvas');
+                   canvas.width = bitmap.width; canvas.height = bitmap.height;
+                   const g = canvas.getContext('2d');
+                   g.drawImage(bitmap, 0, 0);
+                   const d = g.getImageData(x, y, w, h).data;
+                   const count = new Map();
+                   for (let i = 0; i < d.length; i += 4) {
+                     const c = d[i] << 16 | d[i + 1] << 8 | d[i + 2];
+                     count.set(c, (count.get(c) || 0) + 1);
+                   }
+                   const bg = [...count].sort((a, b) => b[1] - a[1])[0][0];
+                   let differ = 0;
+                   for (let i = 0; i < d.length; i += 4) {
+                     const diff = Math.abs(d[i] - (bg >> 16)) + Math.abs(d[i + 1] - (bg >> 8 & 255)) + Math.abs(d[i + 2] - (bg & 255));
+                     if (diff > 60) differ++;
+                   }
+                   done(differ / (w * h));
+                 }, (e) => done(String(e)));",
+                vec![json!(png), rect.clone()],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        let share = painted
+            .as_f64()
+            .ok_or(format!("decoding the screenshot: {painted}"))?;
+        ensure!(
+            share > 0.1,
+            "the weather icon at {rect} is blank ({:.1}% of its pixels drawn)",
+            share * 100.0
+        );
+        Ok(())
+    })
 }
 
 fn date_line_rolls_over_at_korean_midnight(ctx: &Ctx) -> Steps<'_> {
