@@ -12,10 +12,9 @@
 //! start module imports the JS glue (the page's import map gives its
 //! integrity hash; the loader preloads it at once) and fetches the wasm
 //! with the integrity hash Trunk gave its preload link (Trunk's preload
-//! links are removed). It compiles the wasm,
-//! then lets a task boundary pass before instantiating and running it, so
-//! compiling and starting are two shorter main-thread tasks instead of one
-//! long one.
+//! links are removed). It compiles the wasm, then lets a task boundary
+//! pass before instantiating and running it, so compiling and starting are
+//! two shorter main-thread tasks instead of one long one.
 //!
 //! Why a module file and not an `import()` from the inline loader: the
 //! policy (`csp.rs`) trusts scripts through `'strict-dynamic'`, which lets
@@ -71,9 +70,9 @@ try {{
 
 /// The inline loader: preloads the glue `trunk.js` at once, adds the start
 /// module at `start` (integrity `start_integrity`) once the page has
-/// painted, and makes the Trusted Types policy
-/// that lets the start module, and `kakao_sdk` where the page configures
-/// KakaoTalk sharing, be loaded as scripts.
+/// painted, and makes the Trusted Types policy that lets the start module,
+/// and `kakao_sdk` where the page configures KakaoTalk sharing, be loaded
+/// as scripts.
 pub fn script(
     start: &str,
     start_integrity: &str,
