@@ -26,10 +26,10 @@ pub mod pages;
 
 use components::{
     date_line::provide_minute_clock,
+    deferred::{deferred, deferred_route, provide_hydrated},
     footer::SiteFooter,
     header::Masthead,
     notices::{provide_notices, NoticeLayer},
-    share::provide_live,
     ticker::Ticker,
 };
 use leptos::prelude::*;
@@ -45,7 +45,7 @@ use pages::{article::ArticlePage, home::HomePage, not_found::NotFound, old_link:
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_live();
+    provide_hydrated();
     rendered::provide_site_base();
     provide_minute_clock();
     provide_notices();
@@ -56,18 +56,22 @@ pub fn App() -> impl IntoView {
             <SkipLink />
             <header class="site-header">
                 <Masthead />
-                <Ticker />
+                {deferred(|| view! { <Ticker /> })}
             </header>
-            <main id="main" tabindex="-1">
-                <FlatRoutes fallback=NotFound>
-                    <Route path=path!("/") view=HomePage />
-                    <Route path=path!("/article/:id") view=ArticlePage />
-                    <Route path=path!("/news/articleView.html") view=OldLink />
-                    <Route path=path!("/bbs/board.php") view=OldLink />
-                </FlatRoutes>
-            </main>
-            <SiteFooter />
-            <NoticeLayer />
+            {deferred_route(|| {
+                view! {
+                    <main id="main" tabindex="-1">
+                        <FlatRoutes fallback=NotFound>
+                            <Route path=path!("/") view=HomePage />
+                            <Route path=path!("/article/:id") view=ArticlePage />
+                            <Route path=path!("/news/articleView.html") view=OldLink />
+                            <Route path=path!("/bbs/board.php") view=OldLink />
+                        </FlatRoutes>
+                    </main>
+                }
+            })}
+            {deferred(|| view! { <SiteFooter /> })}
+            {deferred(|| view! { <NoticeLayer /> })}
         </Router>
     }
 }
@@ -146,9 +150,13 @@ pub fn start() {
             .forget()
         }
     }
-    if let Some(html) = document.document_element() {
-        let _ = html.set_attribute("data-app", "mounted");
-    }
+    // The parts left for later tasks, then `data-app="mounted"`.
+    leptos::task::spawn_local(async move {
+        components::deferred::hydrate_deferred().await;
+        if let Some(html) = document.document_element() {
+            let _ = html.set_attribute("data-app", "mounted");
+        }
+    });
 }
 
 /// Removes what the build step wrote between `<!--HEAD-->` and

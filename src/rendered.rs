@@ -60,15 +60,21 @@ pub fn use_rendered() -> Option<Rendered> {
 struct SiteBase(RwSignal<String>);
 
 /// The configured `site-url`, else the page's own origin. A hydrated page
-/// starts with the URL it was rendered with, and takes the live one once it
-/// runs (they differ only where no `site-url` is configured).
+/// starts with the URL it was rendered with, and takes the live one once
+/// every part of it is hydrated (they differ only where no `site-url` is
+/// configured).
 pub fn provide_site_base() {
     let base = RwSignal::new(
         use_rendered()
             .map(|r| r.base)
             .unwrap_or_else(live_site_base),
     );
+    // Once every part is hydrated: until then the page shows the rendered one.
+    let hydrated = crate::components::deferred::use_hydrated();
     Effect::new(move |_| {
+        if !hydrated.get() {
+            return;
+        }
         let live = live_site_base();
         if base.with_untracked(|b| *b != live) {
             base.set(live);

@@ -289,3 +289,74 @@ fn an_out_of_range_numeric_version_is_no_version() {
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].version, None);
 }
+
+#[wasm_bindgen_test]
+async fn deferred_parts_hydrate_in_later_tasks_and_keep_their_nodes() {
+    use gazette::components::deferred::{
+        deferred, hydrate_deferred, provide_hydrated, use_hydrated,
+    };
+    // The page as the build step renders it (`a_deferred_part_renders_in_place`
+    // prints it): a paragraph, the deferred part, another paragraph, and the
+    // empty comments Leptos leaves as markers.
+    let el = host();
+    for (tag, id) in [("p", "first"), ("section", "later"), ("p", "after")] {
+        let node = document().create_element(tag).unwrap();
+        node.set_id(id);
+        node.set_attribute("data-n", "0").unwrap();
+        el.append_child(&node).unwrap();
+    }
+    el.append_child(&document().create_comment("")).unwrap();
+    let button = document().create_element("button").unwrap();
+    button.set_attribute("data-n", "0").unwrap();
+    let later = html_at(&el, "#later");
+    later.append_child(&button).unwrap();
+    later.append_child(&document().create_comment("")).unwrap();
+
+    let after = RwSignal::new(0);
+    let clicks = RwSignal::new(0);
+    let hydrated = RwSignal::new(None::<Signal<bool>>);
+    let _handle = leptos::mount::hydrate_from(el.clone(), move || {
+        provide_hydrated();
+        hydrated.set(Some(use_hydrated()));
+        view! {
+            <p id="first" data-n="0"></p>
+            {deferred(move || view! {
+                <section id="later" data-n="0">
+                    <button data-n=move || clicks.get() on:click=move |_| clicks.update(|n| *n += 1)></button>
+                </section>
+            })}
+            <p id="after" data-n=move || after.get()></p>
+        }
+    });
+    let done = hydrated.get_untracked().unwrap();
+
+    // The parts around it are live at once; the deferred one is not yet.
+    after.set(5);
+    settle().await;
+    assert_eq!(
+        html_at(&el, "#after").get_attribute("data-n").as_deref(),
+        Some("5")
+    );
+    html_at(&el, "button").click();
+    settle().await;
+    assert_eq!(
+        clicks.get_untracked(),
+        0,
+        "the deferred part was hydrated early"
+    );
+    assert!(!done.get_untracked());
+
+    // Its turn: the same nodes become live.
+    hydrate_deferred().await;
+    assert!(done.get_untracked());
+    let live = html_at(&el, "button");
+    assert!(
+        live.is_same_node(Some(&button)),
+        "the prerendered button was replaced"
+    );
+    live.click();
+    settle().await;
+    assert_eq!(clicks.get_untracked(), 1);
+    assert_eq!(live.get_attribute("data-n").as_deref(), Some("1"));
+    assert_eq!(el.child_element_count(), 3);
+}

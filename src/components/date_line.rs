@@ -25,11 +25,17 @@ pub fn use_minute_clock() -> RwSignal<i64> {
 
 /// The clock starts at the instant the page was rendered at
 /// ([`clock::RenderedAt`], so that a hydrated page reads as it was
-/// rendered), and moves to the present once the page runs.
+/// rendered), and moves to the present once every part of the page is
+/// hydrated.
 fn start_clock() -> RwSignal<i64> {
     let now = RwSignal::new(clock::rendered_at());
     let pending = StoredValue::new_local(None::<TimeoutHandle>);
-    Effect::new(move |_| tick(now, pending));
+    let hydrated = super::deferred::use_hydrated();
+    Effect::new(move |_| {
+        if hydrated.get() {
+            tick(now, pending);
+        }
+    });
     on_cleanup(move || {
         if let Some(Some(h)) = pending.try_get_value() {
             h.clear();

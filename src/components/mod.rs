@@ -2,6 +2,7 @@
 
 pub mod article_list;
 pub mod date_line;
+pub mod deferred;
 pub mod dialog_head;
 pub mod footer;
 pub mod header;

@@ -23,23 +23,12 @@ pub struct ShareTarget {
     pub url: String,
 }
 
-/// Whether the app runs the page: `false` while a prerendered page waits
-/// for the app (its controls show disabled, as they do in the page's HTML),
-/// `true` from the first effect on.
-#[derive(Clone, Copy)]
-struct Live(RwSignal<bool>);
-
-/// See [`Live`]; call once, at the root.
-pub fn provide_live() {
-    let live = RwSignal::new(false);
-    Effect::new(move |_| live.set(true));
-    provide_context(Live(live));
-}
-
-/// Whether controls that need the app work yet (always, for a part mounted
-/// on its own).
+/// Whether controls that need the app work yet: `false` while a
+/// prerendered page waits for the app (its controls show disabled, as they
+/// do in the page's HTML) and until every part of it is hydrated; always,
+/// for a part mounted on its own.
 pub fn use_live() -> Signal<bool> {
-    use_context::<Live>().map_or_else(|| Signal::stored(true), |Live(l)| l.into())
+    super::deferred::use_hydrated()
 }
 
 #[component]

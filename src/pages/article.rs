@@ -9,6 +9,7 @@ use crate::api::{
 };
 use crate::components::{
     article_list::ArticleList as ArticleListView,
+    deferred::deferred_route,
     status::{Loading, OfflineNote, RegionError},
     story::Story,
 };
@@ -84,12 +85,16 @@ fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
     view! {
         <div class="article-layout">
             <div class="article-layout__main">{story}</div>
-            <aside class="article-layout__side" aria-labelledby="side-latest">
-                <h2 id="side-latest" class="section-heading">
-                    "최신 기사"
-                </h2>
-                <Latest exclude=id />
-            </aside>
+            {deferred_route(move || {
+                view! {
+                    <aside class="article-layout__side" aria-labelledby="side-latest">
+                        <h2 id="side-latest" class="section-heading">
+                            "최신 기사"
+                        </h2>
+                        <Latest exclude=id />
+                    </aside>
+                }
+            })}
         </div>
     }
 }
