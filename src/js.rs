@@ -186,3 +186,10 @@ pub fn page_origin() -> String {
     #[cfg(not(target_arch = "wasm32"))]
     String::new()
 }
+
+/// The page's address without its fragment (`/article/1201?x=1`): an
+/// in-page link such as the skip link changes only the fragment.
+pub fn current_address() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(location.pathname().ok()? + &location.search().ok()?)
+}

@@ -7,6 +7,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
+    use crate::js::current_address as key;
     use std::cell::RefCell;
     use std::collections::HashMap;
     use wasm_bindgen::prelude::*;
@@ -20,11 +21,6 @@ mod imp {
 
     thread_local! {
         static STATE: RefCell<State> = RefCell::default();
-    }
-
-    fn key() -> Option<String> {
-        let l = web_sys::window()?.location();
-        Some(format!("{}{}", l.pathname().ok()?, l.search().ok()?))
     }
 
     pub fn install() {

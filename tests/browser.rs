@@ -295,9 +295,9 @@ async fn deferred_parts_hydrate_in_later_tasks_and_keep_their_nodes() {
     use gazette::components::deferred::{
         deferred, hydrate_deferred, provide_hydrated, use_hydrated,
     };
-    // The page as the build step renders it (`a_deferred_part_renders_in_place`
-    // prints it): a paragraph, the deferred part, another paragraph, and the
-    // empty comments Leptos leaves as markers.
+    // The page as the build step renders it (the HTML of the view in
+    // `a_deferred_part_renders_in_place`): a paragraph, the deferred part,
+    // another paragraph, and the empty comments Leptos leaves as markers.
     let el = host();
     for (tag, id) in [("p", "first"), ("section", "later"), ("p", "after")] {
         let node = document().create_element(tag).unwrap();

@@ -26,6 +26,7 @@
 //! Rendering to HTML and client-side rendering are unchanged: the part is
 //! rendered in place.
 
+use crate::js::current_address;
 use leptos::prelude::*;
 use leptos::tachys::{
     html::attribute::{any_attribute::AnyAttribute, Attribute},
@@ -63,13 +64,6 @@ where
     V: IntoView + 'static,
 {
     Deferred { make, route: true }
-}
-
-/// The address without its fragment (an in-page link such as the skip
-/// link changes only that).
-fn current_address() -> Option<String> {
-    let location = web_sys::window()?.location();
-    Some(location.pathname().ok()? + &location.search().ok()?)
 }
 
 type Job = Box<dyn FnOnce()>;
