@@ -123,6 +123,22 @@ pub fn copy_len(item_lefts: &[f64], visible_width: f64) -> usize {
     (starting_inside + 1).min(item_lefts.len())
 }
 
+/// Stations the belt adds per task. A first answer of about ninety
+/// stations built in one task is one long task on a phone during the page's
+/// start; a slice of this many costs about a quarter of it.
+pub const BELT_SLICE: usize = 24;
+
+/// How many stations the belt shows after its next step, when it shows
+/// `shown` of `total`: one more slice while some are missing, all of a list
+/// that shrank, and never more than the list.
+pub fn next_shown(shown: usize, total: usize) -> usize {
+    if shown >= total {
+        total
+    } else {
+        shown.saturating_add(BELT_SLICE).min(total)
+    }
+}
+
 /// Seconds one loop of the ticker takes so that it moves at
 /// [`SPEED_PX_PER_SEC`] whatever its width.
 pub fn loop_duration_secs(track_width_px: f64) -> f64 {
@@ -170,6 +186,20 @@ mod tests {
             condition: "흐림".into(),
             temperature_c: t,
         }
+    }
+
+    #[test]
+    fn the_belt_grows_a_slice_at_a_time_up_to_the_list() {
+        let mut steps = vec![0];
+        while let Some(&n) = steps.last().filter(|&&n| n < 93) {
+            steps.push(next_shown(n, 93));
+        }
+        assert_eq!(steps, [0, 24, 48, 72, 93]);
+        assert_eq!(next_shown(0, 5), 5);
+        assert_eq!(next_shown(0, 0), 0);
+        // A refresh with fewer stations shows the new list at once.
+        assert_eq!(next_shown(93, 40), 40);
+        assert_eq!(next_shown(usize::MAX - 1, usize::MAX), usize::MAX);
     }
 
     #[test]

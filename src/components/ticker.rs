@@ -178,12 +178,42 @@ fn TickerBelt(
 ) -> impl IntoView {
     let track = NodeRef::<html::Ul>::new();
     let roll = RwSignal::new(None::<Roll>);
-    // Measured once per data change (not per frame), in a task after the
-    // next frame: that frame lays the list out anyway, so reading sizes then
-    // costs no layout of its own.
+    // How many stations the belt shows: a long list arrives a slice per
+    // task (weather::next_shown), so the first answer, which comes during
+    // the page's start, is not built in one long task.
+    let shown = RwSignal::new(0usize);
     Effect::new(move |_| {
-        stations.track();
-        roll.set(None);
+        let next = weather::next_shown(shown.get_untracked(), stations.with(Vec::len));
+        if next != shown.get_untracked() {
+            shown.set(next);
+        }
+    });
+    Effect::new(move |_| {
+        if shown.get() < stations.with_untracked(Vec::len) {
+            set_timeout(
+                move || {
+                    let next = weather::next_shown(
+                        shown.get_untracked(),
+                        stations.with_untracked(Vec::len),
+                    );
+                    if next != shown.get_untracked() {
+                        shown.set(next);
+                    }
+                },
+                Duration::ZERO,
+            );
+        }
+    });
+    // Measured once the whole list is shown, once per data change (not per
+    // frame), in a task after the next frame: that frame lays the list out
+    // anyway, so reading sizes then costs no layout of its own.
+    Effect::new(move |_| {
+        if roll.with_untracked(Option::is_some) {
+            roll.set(None);
+        }
+        if shown.get() < stations.with(Vec::len) {
+            return;
+        }
         request_animation_frame(move || {
             set_timeout(
                 move || {
@@ -232,7 +262,14 @@ fn TickerBelt(
                 style:--ticker-duration=move || roll.get().map(|r| format!("{}s", r.secs))
             >
                 <ul class="ticker__track" node_ref=track>
-                    <For each=move || stations.get().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                    <For
+                        each=move || {
+                            let n = shown.get();
+                            stations.with(|s| s.iter().take(n).cloned().enumerate().collect::<Vec<_>>())
+                        }
+                        key=|(n, s)| (*n, s.name.clone())
+                        let((_, s))
+                    >
                         <BeltItem station=s />
                     </For>
                 </ul>

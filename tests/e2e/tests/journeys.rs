@@ -191,6 +191,13 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
             .map_or(0, Vec::len);
         p.goto(&ctx.server.url("/")).await?;
         p.find(".ticker__item").await?;
+        // A long list is added a slice per task; the copy is added, and the
+        // belt set rolling, in the frame after the whole list is rendered.
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the belt to roll",
+        )
+        .await?;
         let shown = p
             .find_all(".ticker__track:not(.ticker__track--copy) .ticker__item")
             .await?
@@ -199,13 +206,6 @@ fn ticker_shows_stations_and_pauses(ctx: &Ctx) -> Steps<'_> {
             shown == stations,
             "ticker lists {shown} stations, sample has {stations}"
         );
-        // The copy is added, and the belt set rolling, in the frame after
-        // the list is rendered.
-        p.wait_until(
-            "document.querySelector('.ticker__belt[data-rolling]')",
-            "the belt to roll",
-        )
-        .await?;
         let copy_hidden = p
             .eval("return document.querySelector('.ticker__track--copy').getAttribute('aria-hidden');")
             .await?;

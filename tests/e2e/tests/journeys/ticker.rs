@@ -144,7 +144,11 @@ fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
         ctx.server.set_meta("weather-refresh-ms", "1500");
         ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
         p.goto(&ctx.server.url("/")).await?;
-        p.find(".ticker__item").await?;
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the whole list on the belt",
+        )
+        .await?;
         let count = "document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__item').length";
         let before = p.eval(&format!("return {count}")).await?;
         ensure!(
