@@ -734,7 +734,8 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
         // Everything that runs is fetched with an integrity check, against
         // the hash of the file actually served: the JS glue (the import
         // map's hash), the start module the loader added (its own
-        // `integrity`) and the wasm (the start module's fetch).
+        // `integrity`) and the wasm (the start module's fetch); and none
+        // of them before the page's `load` event.
         p.eval(
             "window.__sri = null;
              const digest = (url) => fetch(url).then(r => r.arrayBuffer()).then(b => crypto.subtle.digest('SHA-384', b))
@@ -744,9 +745,13 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
                const glue = Object.keys(map).filter(u => u.endsWith('.js'));
                if (glue.length !== 1) return 'the import map names ' + JSON.stringify(map);
                if (await digest(glue[0]) !== map[glue[0]]) return 'the glue does not match the import map';
-               const preload = document.querySelector('link[rel=modulepreload]');
-               if (preload?.getAttribute('href') !== glue[0] || preload.integrity !== map[glue[0]])
-                 return 'the glue is not preloaded with its hash';
+               // Nothing of the app is fetched before the page has loaded
+               // (a request before the largest paint delays it in Lighthouse).
+               const loaded = performance.getEntriesByType('navigation')[0].loadEventStart;
+               const early = performance.getEntriesByType('resource')
+                 .filter(e => /\\.(js|wasm)$/.test(new URL(e.name).pathname) && e.startTime < loaded)
+                 .map(e => e.name);
+               if (!(loaded > 0) || early.length) return 'fetched before the page loaded: ' + JSON.stringify([loaded, early]);
                const start = document.querySelector('script[type=module][src*=\"/start-\"]');
                if (!start || !start.integrity.startsWith('sha384-')) return 'no start module with integrity';
                if (await digest(start.src) !== start.integrity) return 'the start module does not match its integrity';
