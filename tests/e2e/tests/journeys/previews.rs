@@ -37,6 +37,11 @@ pub fn journeys() -> Vec<Spec> {
             BOTH,
             the_story_is_hydrated_not_replaced,
         ),
+        Spec::new(
+            "a_route_left_before_its_turn_loads_the_new_page",
+            DESKTOP,
+            a_route_left_before_its_turn_loads_the_new_page,
+        ),
     ]
 }
 
@@ -374,23 +379,7 @@ const HEAD: &str = "return {
 fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        let wasm = wasm_path()?;
-        let module = std::fs::read(super::dist().join(wasm.trim_start_matches('/')))
-            .map_err(|e| format!("{wasm}: {e}"))?;
-        ctx.server.set_override(
-            &wasm,
-            Canned {
-                status: 200,
-                content_type: "application/wasm".into(),
-                body: module,
-                delay: std::time::Duration::from_millis(2500),
-                announce_length: true,
-            },
-        );
-        p.client
-            .goto(&ctx.server.url("/article/1201"))
-            .await
-            .map_err(|e| format!("goto /article/1201: {e}"))?;
+        let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
         let before = p
             .eval(
                 "const h = document.querySelector('h1.story__title');
@@ -496,6 +485,92 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
         );
         Ok(())
     })
+}
+
+/// `<main>` is hydrated in a task after the rest of the page
+/// (components/deferred.rs). When the address changes between the two (the
+/// reader followed a link or pressed back in that moment), `<main>` is
+/// not hydrated against the old story's HTML: the new address is loaded as
+/// a page of its own. The change is made at the first zero-delay timer the
+/// app sets once it runs, which is the wait before the first deferred part.
+fn a_route_left_before_its_turn_loads_the_new_page(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
+        let href = p
+            .eval(
+                "window.__firstDocument = true;
+                 const href = document.querySelector('.article-layout__side .card__title a').getAttribute('href');
+                 const timer = window.setTimeout;
+                 window.setTimeout = function (callback, ms, ...rest) {
+                   if (ms === 0 && !window.__moved && typeof callback === 'function') {
+                     window.__moved = true;
+                     const inner = callback;
+                     callback = () => { history.pushState(null, '', href); inner(); };
+                   }
+                   return timer.call(window, callback, ms, ...rest);
+                 };
+                 return document.documentElement.dataset.app ? 'started' : href;",
+            )
+            .await?;
+        let href = href.as_str().unwrap_or_default().to_owned();
+        ensure!(
+            href.starts_with("/article/") && href != "/article/1201",
+            "the app ran before its wasm arrived, or no other story is linked: {href}"
+        );
+        let next = sample_title(href.trim_start_matches("/article/"));
+        // The first document goes (a page of its own, not an in-app
+        // render over the old HTML), and the new story is hydrated.
+        p.wait_until(
+            &format!(
+                "!window.__firstDocument && location.pathname === {} &&
+                 document.documentElement.dataset.app === 'mounted' &&
+                 document.querySelector('h1.story__title')?.textContent === {}",
+                json!(href),
+                json!(next)
+            ),
+            "the new address loaded as a page of its own",
+        )
+        .await?;
+        ctx.server.clear_override(&wasm);
+        let page = p
+            .eval(
+                "return { headlines: [...document.querySelectorAll('h1')].map(h => h.textContent),
+                          crash: !document.getElementById('crash').hidden,
+                          ogTitle: [...document.querySelectorAll('meta[property=\"og:title\"]')].map(m => m.content) };",
+            )
+            .await?;
+        ensure!(
+            page == json!({ "headlines": [next], "crash": false, "ogTitle": [next] }),
+            "after the reload: {page}"
+        );
+        Ok(())
+    })
+}
+
+/// Opens `path` with the wasm answered 2.5 s late, so the page's script
+/// can act before the app starts; returns the wasm's path (clear its
+/// override once done).
+async fn open_with_the_wasm_held_back(ctx: &Ctx, path: &str) -> Result<String, String> {
+    let wasm = wasm_path()?;
+    let module = std::fs::read(super::dist().join(wasm.trim_start_matches('/')))
+        .map_err(|e| format!("{wasm}: {e}"))?;
+    ctx.server.set_override(
+        &wasm,
+        Canned {
+            status: 200,
+            content_type: "application/wasm".into(),
+            body: module,
+            delay: std::time::Duration::from_millis(2500),
+            announce_length: true,
+        },
+    );
+    ctx.page
+        .client
+        .goto(&ctx.server.url(path))
+        .await
+        .map_err(|e| format!("goto {path}: {e}"))?;
+    Ok(wasm)
 }
 
 /// The path of the build's wasm module.
