@@ -68,6 +68,5 @@ else
   note "no $BENCH_WASM: cost per crate not measured"
 fi
 
-
 # The stack's floor, next to the app's own module (bench/floor.sh).
 BENCH_WASM="$BENCH_WASM" bash "$ROOT/bench/floor.sh"

@@ -182,26 +182,20 @@ fn TickerBelt(
     // task (weather::next_shown), so the first answer, which comes during
     // the page's start, is not built in one long task.
     let shown = RwSignal::new(0usize);
-    Effect::new(move |_| {
-        let next = weather::next_shown(shown.get_untracked(), stations.with(Vec::len));
+    let advance = move || {
+        let next = weather::next_shown(shown.get_untracked(), stations.with_untracked(Vec::len));
         if next != shown.get_untracked() {
             shown.set(next);
         }
+    };
+    // New data: the first slice at once, the rest a task each.
+    Effect::new(move |_| {
+        stations.track();
+        advance();
     });
     Effect::new(move |_| {
         if shown.get() < stations.with_untracked(Vec::len) {
-            set_timeout(
-                move || {
-                    let next = weather::next_shown(
-                        shown.get_untracked(),
-                        stations.with_untracked(Vec::len),
-                    );
-                    if next != shown.get_untracked() {
-                        shown.set(next);
-                    }
-                },
-                Duration::ZERO,
-            );
+            set_timeout(advance, Duration::ZERO);
         }
     });
     // Measured once the whole list is shown, once per data change (not per

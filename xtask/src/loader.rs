@@ -17,9 +17,10 @@
 //! by Lighthouse's simulation as something that paint waited for (with an
 //! early glue preload, 3 of 7 runs put the article's LCP 100–230 ms later;
 //! without it none did, docs/benchmarks.md), and the glue arrives long
-//! before the wasm it is fetched next to. It compiles the wasm, then lets a task boundary
-//! pass before instantiating and running it, so compiling and starting are
-//! two shorter main-thread tasks instead of one long one.
+//! before the wasm it is fetched next to. The start module compiles the
+//! wasm, then lets a task boundary pass before instantiating and running
+//! it, so compiling and starting are two shorter main-thread tasks instead
+//! of one long one.
 //!
 //! Why a module file and not an `import()` from the inline loader: the
 //! policy (`csp.rs`) trusts scripts through `'strict-dynamic'`, which lets
