@@ -34,7 +34,8 @@ const TYPES = {
 };
 const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.json', '.svg', '.xml', '.txt']);
 const LEGACY_PATHS = new Set(['/news/articleView.html', '/bbs/board.php']);
-const HASHED = /-[0-9a-f]{8,}(_bg)?\.(js|wasm|css)$/;
+// Trunk's 64-bit hash in hex without leading zeros: 1 to 16 digits.
+const HASHED = /-[0-9a-f]{1,16}(_bg)?\.(js|wasm|css)$/;
 
 /** The `/*` block of a Netlify-style `_headers` file as `[name, value]` pairs. */
 export function siteHeaders(root) {
