@@ -24,11 +24,14 @@ apt_install() {
   fi
   local sudo=""
   [ "$(id -u)" = 0 ] || sudo="sudo"
+  # Another apt (a fresh machine's unattended upgrades, say) may hold the
+  # package lock for a while: wait for it instead of failing at once.
+  local wait=(-o DPkg::Lock::Timeout=900)
   if [ "$apt_updated" = 0 ]; then
-    $sudo apt-get update -qq >/dev/null; apt_updated=1
+    $sudo apt-get "${wait[@]}" update -qq >/dev/null; apt_updated=1
   fi
   say "apt-get install $*"
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get "${wait[@]}" install -y -qq "$@" >/dev/null
 }
 
 # The wasm-bindgen version Cargo.lock pins; the CLI must match it exactly.
