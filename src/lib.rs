@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <SkipLink />
             <header class="site-header">
-                <Masthead />
+                {deferred(|| view! { <Masthead /> })}
                 {deferred(|| view! { <Ticker /> })}
             </header>
             {deferred_route(|| {
@@ -129,29 +129,35 @@ pub fn start() {
     components::footer::apply_layout(components::footer::stored_mobile());
     scroll::install();
     let preloaded = Preloaded::from_page(&document);
-    let path = window().location().pathname().unwrap_or_default();
-    let rendered =
-        Rendered::from_attributes(|name| app.get_attribute(name)).filter(|r| r.is_for(&path));
-    match rendered {
-        Some(rendered) => leptos::mount::hydrate_from(app, move || {
-            rendered.provide();
-            preloaded.provide();
-            view! { <App /> }
-        })
-        .forget(),
-        None => {
-            // The page's own content and head tags were for another address.
-            remove_rendered_head_tags(&document);
-            app.replace_children_with_node_0();
-            leptos::mount::mount_to(app, move || {
+    // Hydration in a task of its own: the set-up above and the first
+    // hydration (which also compiles most of the wasm it calls, on first
+    // call) would otherwise make one long task.
+    wasm_bindgen_futures::spawn_local(async move {
+        api::sleep(0).await;
+        // The address as it is now: should it have changed in between, the
+        // page is rendered afresh for it.
+        let path = window().location().pathname().unwrap_or_default();
+        let rendered =
+            Rendered::from_attributes(|name| app.get_attribute(name)).filter(|r| r.is_for(&path));
+        match rendered {
+            Some(rendered) => leptos::mount::hydrate_from(app, move || {
+                rendered.provide();
                 preloaded.provide();
                 view! { <App /> }
             })
-            .forget()
+            .forget(),
+            None => {
+                // The page's own content and head tags were for another address.
+                remove_rendered_head_tags(&document);
+                app.replace_children_with_node_0();
+                leptos::mount::mount_to(app, move || {
+                    preloaded.provide();
+                    view! { <App /> }
+                })
+                .forget()
+            }
         }
-    }
-    // The parts left for later tasks, then `data-app="mounted"`.
-    leptos::task::spawn_local(async move {
+        // The parts left for later tasks, then `data-app="mounted"`.
         components::deferred::hydrate_deferred().await;
         if let Some(html) = document.document_element() {
             let _ = html.set_attribute("data-app", "mounted");

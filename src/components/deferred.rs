@@ -21,7 +21,8 @@
 //!   against HTML that shows something else. Shared state that the app
 //!   changes once it runs (the clock moving from the rendered instant to
 //!   the present, the site's base URL becoming the live one, controls
-//!   becoming usable) waits for [`use_hydrated`].
+//!   becoming usable, a feed that can arrive before the part's turn)
+//!   waits for [`use_hydrated`].
 //!
 //! Rendering to HTML and client-side rendering are unchanged: the part is
 //! rendered in place.

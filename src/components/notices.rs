@@ -23,6 +23,8 @@ use std::time::Duration;
 #[derive(Clone, Copy)]
 struct Notices {
     feed: LocalResource<Result<Vec<Notice>, ApiError>>,
+    /// Every part of the page is hydrated (see [`Notices::loaded`]).
+    hydrated: Signal<bool>,
     snoozes: RwSignal<Snoozes>,
     /// The notices in the layer and the one on screen.
     pager: RwSignal<Pager>,
@@ -34,8 +36,14 @@ struct Notices {
 
 impl Notices {
     /// The feed's notices once loaded; a site without a notice feed (404)
-    /// simply has none.
+    /// simply has none. On a prerendered page they count as loading until
+    /// every part is hydrated: the header is hydrated in a later task, and
+    /// the feed could arrive before it, so the button must still show what
+    /// its prerendered HTML shows when its turn comes.
     fn loaded(self) -> Option<Result<Vec<Notice>, ApiError>> {
+        if !self.hydrated.get() {
+            return None;
+        }
         self.feed.get().map(|result| match result {
             Err(e) if e.is_not_found() => Ok(Vec::new()),
             other => other,
@@ -119,6 +127,7 @@ pub fn provide_notices() {
     });
     provide_context(Notices {
         feed: LocalResource::new(api::fetch_notices),
+        hydrated: crate::components::deferred::use_hydrated(),
         snoozes,
         pager: RwSignal::new(Pager::default()),
         layer: NodeRef::new(),

@@ -5,6 +5,7 @@
 
 use super::article_list::Time;
 use super::date_line::use_minute_clock;
+use super::deferred::deferred_route;
 use super::share::{ShareTarget, StoryTools};
 use crate::api::contract::{Article, Block};
 use crate::config::config;
@@ -50,6 +51,9 @@ pub fn Story(article: Article) -> impl IntoView {
     let Article {
         title, body, tags, ..
     } = &article;
+    // The paragraphs are hydrated in a task of their own (a long story
+    // would make the route's task long).
+    let body = body.clone();
     let tags = (!tags.is_empty()).then(|| {
         let tags = tags.clone();
         view! {
@@ -65,7 +69,7 @@ pub fn Story(article: Article) -> impl IntoView {
             <StoryHeader article=article.clone() />
             <StoryTools size=font target />
             <p class="story__print-url">{move || format!("기사 주소: {}", meta.with(|m| m.url.clone()))}</p>
-            <div class="story__body">{story_body(body)}</div>
+            {deferred_route(move || view! { <div class="story__body">{story_body(&body)}</div> })}
             {tags}
         </article>
     }

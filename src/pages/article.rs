@@ -84,7 +84,7 @@ fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
     };
     view! {
         <div class="article-layout">
-            <div class="article-layout__main">{story}</div>
+            {deferred_route(move || view! { <div class="article-layout__main">{story}</div> })}
             {deferred_route(move || {
                 view! {
                     <aside class="article-layout__side" aria-labelledby="side-latest">

@@ -42,6 +42,11 @@ pub fn journeys() -> Vec<Spec> {
             DESKTOP,
             a_route_left_before_its_turn_loads_the_new_page,
         ),
+        Spec::new(
+            "an_address_changed_before_hydration_is_rendered_afresh",
+            DESKTOP,
+            an_address_changed_before_hydration_is_rendered_afresh,
+        ),
     ]
 }
 
@@ -492,32 +497,13 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
 /// reader followed a link or pressed back in that moment), `<main>` is
 /// not hydrated against the old story's HTML: the new address is loaded as
 /// a page of its own. The change is made at the first zero-delay timer the
-/// app sets once it runs, which is the wait before the first deferred part.
+/// app sets once its router listens for link clicks (the first hydration),
+/// which is the wait before the first deferred part.
 fn a_route_left_before_its_turn_loads_the_new_page(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
-        let href = p
-            .eval(
-                "window.__firstDocument = true;
-                 const href = document.querySelector('.article-layout__side .card__title a').getAttribute('href');
-                 const timer = window.setTimeout;
-                 window.setTimeout = function (callback, ms, ...rest) {
-                   if (ms === 0 && !window.__moved && typeof callback === 'function') {
-                     window.__moved = true;
-                     const inner = callback;
-                     callback = () => { history.pushState(null, '', href); inner(); };
-                   }
-                   return timer.call(window, callback, ms, ...rest);
-                 };
-                 return document.documentElement.dataset.app ? 'started' : href;",
-            )
-            .await?;
-        let href = href.as_str().unwrap_or_default().to_owned();
-        ensure!(
-            href.starts_with("/article/") && href != "/article/1201",
-            "the app ran before its wasm arrived, or no other story is linked: {href}"
-        );
+        let href = move_at_a_zero_delay_timer(ctx, "window.__routerLive").await?;
         let next = sample_title(href.trim_start_matches("/article/"));
         // The first document goes (a page of its own, not an in-app
         // render over the old HTML), and the new story is hydrated.
@@ -533,19 +519,88 @@ fn a_route_left_before_its_turn_loads_the_new_page(ctx: &Ctx) -> Steps<'_> {
         )
         .await?;
         ctx.server.clear_override(&wasm);
-        let page = p
-            .eval(
-                "return { headlines: [...document.querySelectorAll('h1')].map(h => h.textContent),
-                          crash: !document.getElementById('crash').hidden,
-                          ogTitle: [...document.querySelectorAll('meta[property=\"og:title\"]')].map(m => m.content) };",
-            )
-            .await?;
-        ensure!(
-            page == json!({ "headlines": [next], "crash": false, "ogTitle": [next] }),
-            "after the reload: {page}"
-        );
-        Ok(())
+        the_only_story_is(ctx, &next).await
     })
+}
+
+/// The app's start-up task ends before the first hydration, which waits
+/// for a task of its own. When the address changes in between, the page
+/// is not hydrated against the old story's HTML: the app renders the new
+/// address afresh in the same document. The change is made at the first
+/// zero-delay timer the app sets, which is that wait.
+fn an_address_changed_before_hydration_is_rendered_afresh(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
+        let href = move_at_a_zero_delay_timer(ctx, "true").await?;
+        let next = sample_title(href.trim_start_matches("/article/"));
+        p.wait_until(
+            &format!(
+                "window.__firstDocument && location.pathname === {} &&
+                 document.documentElement.dataset.app === 'mounted' &&
+                 document.querySelector('h1.story__title')?.textContent === {}",
+                json!(href),
+                json!(next)
+            ),
+            "the new address rendered in the same document",
+        )
+        .await?;
+        ctx.server.clear_override(&wasm);
+        the_only_story_is(ctx, &next).await
+    })
+}
+
+/// Before the app starts: marks the document, and makes the first
+/// zero-delay timer the app sets once `armed` (a script expression) holds
+/// move the address to the first story of the side column, as a reader's
+/// link or back button would. Returns that story's address.
+async fn move_at_a_zero_delay_timer(ctx: &Ctx, armed: &str) -> Result<String, String> {
+    let href = ctx
+        .page
+        .eval(&format!(
+            "window.__firstDocument = true;
+             const href = document.querySelector('.article-layout__side .card__title a').getAttribute('href');
+             const listen = window.addEventListener;
+             window.addEventListener = function (type, ...rest) {{
+               if (type === 'click') window.__routerLive = true;
+               return listen.call(window, type, ...rest);
+             }};
+             const timer = window.setTimeout;
+             window.setTimeout = function (callback, ms, ...rest) {{
+               if (ms === 0 && ({armed}) && !window.__moved && typeof callback === 'function') {{
+                 window.__moved = true;
+                 const inner = callback;
+                 callback = () => {{ history.pushState(null, '', href); inner(); }};
+               }}
+               return timer.call(window, callback, ms, ...rest);
+             }};
+             return document.documentElement.dataset.app ? 'started' : href;"
+        ))
+        .await?;
+    let href = href.as_str().unwrap_or_default().to_owned();
+    ensure!(
+        href.starts_with("/article/") && href != "/article/1201",
+        "the app ran before its wasm arrived, or no other story is linked: {href}"
+    );
+    Ok(href)
+}
+
+/// The page shows the story titled `title` and nothing of another one: one
+/// headline, its `og:title`, no crash notice.
+async fn the_only_story_is(ctx: &Ctx, title: &str) -> Result<(), String> {
+    let page = ctx
+        .page
+        .eval(
+            "return { headlines: [...document.querySelectorAll('h1')].map(h => h.textContent),
+                      crash: !document.getElementById('crash').hidden,
+                      ogTitle: [...document.querySelectorAll('meta[property=\"og:title\"]')].map(m => m.content) };",
+        )
+        .await?;
+    ensure!(
+        page == json!({ "headlines": [title], "crash": false, "ogTitle": [title] }),
+        "the page shows: {page}"
+    );
+    Ok(())
 }
 
 /// Opens `path` with the wasm answered 2.5 s late, so the page's script
