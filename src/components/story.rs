@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script, Title};
 
 #[component]
-pub fn Story(article: Article) -> impl IntoView {
+pub fn Story(mut article: Article) -> impl IntoView {
     let base = use_site_base();
     let site = config();
     let meta = Memo::new({
@@ -48,12 +48,11 @@ pub fn Story(article: Article) -> impl IntoView {
     );
     // Back/forward: the story is on screen now, so the reader's place exists.
     Effect::new(move |_| scroll::content_ready());
-    let Article {
-        title, body, tags, ..
-    } = &article;
-    // The paragraphs are hydrated in a task of their own (a long story
-    // would make the route's task long).
-    let body = body.clone();
+    // The paragraphs are moved out (the header needs none of them) and
+    // hydrated in a task of their own: a long story would make the
+    // route's task long.
+    let body = std::mem::take(&mut article.body);
+    let Article { title, tags, .. } = &article;
     let tags = (!tags.is_empty()).then(|| {
         let tags = tags.clone();
         view! {
@@ -69,7 +68,7 @@ pub fn Story(article: Article) -> impl IntoView {
             <StoryHeader article=article.clone() />
             <StoryTools size=font target />
             <p class="story__print-url">{move || format!("기사 주소: {}", meta.with(|m| m.url.clone()))}</p>
-            {deferred_route(move || view! { <div class="story__body">{story_body(&body)}</div> })}
+            {deferred_route(move || view! { <div class="story__body">{story_body(body)}</div> })}
             {tags}
         </article>
     }
@@ -112,11 +111,10 @@ fn StoryHeader(article: Article) -> impl IntoView {
 /// The blocks in order: the first picture loads at once, the rest lazily;
 /// a picture without both dimensions gets a 16:9 box (`unsized`) so nothing
 /// moves when it arrives.
-fn story_body(blocks: &[Block]) -> impl IntoView {
+fn story_body(blocks: Vec<Block>) -> impl IntoView {
     let mut first_image = true;
     blocks
-        .iter()
-        .cloned()
+        .into_iter()
         .map(|block| match block {
             Block::Paragraph { text } => view! { <p>{text}</p> }.into_any(),
             Block::Heading { text } => view! { <h2 class="story__subhead">{text}</h2> }.into_any(),
