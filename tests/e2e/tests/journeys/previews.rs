@@ -500,27 +500,11 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
 /// app sets once its router listens for link clicks (the first hydration),
 /// which is the wait before the first deferred part.
 fn a_route_left_before_its_turn_loads_the_new_page(ctx: &Ctx) -> Steps<'_> {
-    Box::pin(async move {
-        let p = &ctx.page;
-        let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
-        let href = move_at_a_zero_delay_timer(ctx, "window.__routerLive").await?;
-        let next = sample_title(href.trim_start_matches("/article/"));
-        // The first document goes (a page of its own, not an in-app
-        // render over the old HTML), and the new story is hydrated.
-        p.wait_until(
-            &format!(
-                "!window.__firstDocument && location.pathname === {} &&
-                 document.documentElement.dataset.app === 'mounted' &&
-                 document.querySelector('h1.story__title')?.textContent === {}",
-                json!(href),
-                json!(next)
-            ),
-            "the new address loaded as a page of its own",
-        )
-        .await?;
-        ctx.server.clear_override(&wasm);
-        the_only_story_is(ctx, &next).await
-    })
+    Box::pin(address_moved_at_a_zero_delay_timer(
+        ctx,
+        "window.__routerLive",
+        Arrival::NewDocument,
+    ))
 }
 
 /// The app's start-up task ends before the first hydration, which waits
@@ -529,34 +513,35 @@ fn a_route_left_before_its_turn_loads_the_new_page(ctx: &Ctx) -> Steps<'_> {
 /// address afresh in the same document. The change is made at the first
 /// zero-delay timer the app sets, which is that wait.
 fn an_address_changed_before_hydration_is_rendered_afresh(ctx: &Ctx) -> Steps<'_> {
-    Box::pin(async move {
-        let p = &ctx.page;
-        let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
-        let href = move_at_a_zero_delay_timer(ctx, "true").await?;
-        let next = sample_title(href.trim_start_matches("/article/"));
-        p.wait_until(
-            &format!(
-                "window.__firstDocument && location.pathname === {} &&
-                 document.documentElement.dataset.app === 'mounted' &&
-                 document.querySelector('h1.story__title')?.textContent === {}",
-                json!(href),
-                json!(next)
-            ),
-            "the new address rendered in the same document",
-        )
-        .await?;
-        ctx.server.clear_override(&wasm);
-        the_only_story_is(ctx, &next).await
-    })
+    Box::pin(address_moved_at_a_zero_delay_timer(
+        ctx,
+        "true",
+        Arrival::SameDocument,
+    ))
 }
 
-/// Before the app starts: marks the document, and makes the first
+/// How the story of a changed address must reach the screen.
+#[derive(Clone, Copy)]
+enum Arrival {
+    /// Loaded as a page of its own (the first document goes).
+    NewDocument,
+    /// Rendered by the app in the document it started in.
+    SameDocument,
+}
+
+/// Opens `/article/1201` with the wasm held back and makes the first
 /// zero-delay timer the app sets once `armed` (a script expression) holds
 /// move the address to the first story of the side column, as a reader's
-/// link or back button would. Returns that story's address.
-async fn move_at_a_zero_delay_timer(ctx: &Ctx, armed: &str) -> Result<String, String> {
-    let href = ctx
-        .page
+/// link or back button would; then the new story must arrive as `arrival`
+/// says, mounted and alone on the page.
+async fn address_moved_at_a_zero_delay_timer(
+    ctx: &Ctx,
+    armed: &str,
+    arrival: Arrival,
+) -> Result<(), String> {
+    let p = &ctx.page;
+    let wasm = open_with_the_wasm_held_back(ctx, "/article/1201").await?;
+    let href = p
         .eval(&format!(
             "window.__firstDocument = true;
              const href = document.querySelector('.article-layout__side .card__title a').getAttribute('href');
@@ -582,14 +567,31 @@ async fn move_at_a_zero_delay_timer(ctx: &Ctx, armed: &str) -> Result<String, St
         href.starts_with("/article/") && href != "/article/1201",
         "the app ran before its wasm arrived, or no other story is linked: {href}"
     );
-    Ok(href)
-}
-
-/// The page shows the story titled `title` and nothing of another one: one
-/// headline, its `og:title`, no crash notice.
-async fn the_only_story_is(ctx: &Ctx, title: &str) -> Result<(), String> {
-    let page = ctx
-        .page
+    let next = sample_title(href.trim_start_matches("/article/"));
+    let (document, what) = match arrival {
+        Arrival::NewDocument => (
+            "!window.__firstDocument",
+            "the new address loaded as a page of its own",
+        ),
+        Arrival::SameDocument => (
+            "window.__firstDocument",
+            "the new address rendered in the same document",
+        ),
+    };
+    p.wait_until(
+        &format!(
+            "{document} && location.pathname === {} &&
+             document.documentElement.dataset.app === 'mounted' &&
+             document.querySelector('h1.story__title')?.textContent === {}",
+            json!(href),
+            json!(next)
+        ),
+        what,
+    )
+    .await?;
+    ctx.server.clear_override(&wasm);
+    // The new story alone: one headline, its og:title, no crash notice.
+    let page = p
         .eval(
             "return { headlines: [...document.querySelectorAll('h1')].map(h => h.textContent),
                       crash: !document.getElementById('crash').hidden,
@@ -597,8 +599,8 @@ async fn the_only_story_is(ctx: &Ctx, title: &str) -> Result<(), String> {
         )
         .await?;
     ensure!(
-        page == json!({ "headlines": [title], "crash": false, "ogTitle": [title] }),
-        "the page shows: {page}"
+        page == json!({ "headlines": [next], "crash": false, "ogTitle": [next] }),
+        "after the address changed: {page}"
     );
     Ok(())
 }
