@@ -16,11 +16,12 @@ cd "$ROOT"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "native tests"
+cargo test --locked -p gazette-core --lib
 cargo test --locked -p gazette --lib
 cargo test --locked -p xtask
 
 step "property tests (proptest, 10,000 cases per property)"
-cargo test --locked --profile properties -p gazette --test properties
+cargo test --locked --profile properties -p gazette-core --test properties
 
 step "in-browser component tests (headless Chromium)"
 # The runner prefers geckodriver whenever GECKODRIVER is set (the bootstrap

@@ -2,7 +2,7 @@
 //! (Web Share, Clipboard, `execCommand`, the Kakao SDK). Everything goes
 //! through `Reflect`, so an absent API is a value, not an exception.
 
-use crate::components::share::ShareTarget;
+use gazette_core::share::{ShareTarget, KAKAO_SDK, KAKAO_SDK_INTEGRITY};
 use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -95,14 +95,6 @@ pub fn exec_copy() -> bool {
         .is_some_and(|v| v.is_truthy())
 }
 
-/// The Kakao JavaScript SDK, loaded on first use only: one pinned version,
-/// with the integrity hash Kakao publishes for it, so a changed file on
-/// their CDN is refused by the browser instead of run. (The build's
-/// Trusted Types policy names this URL as one the page may load.)
-pub const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
-const KAKAO_SDK_INTEGRITY: &str =
-    "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka";
-
 async fn load_script(src: &str, integrity: &str) -> Result<(), String> {
     let doc = web_sys::window()
         .and_then(|w| w.document())
@@ -173,23 +165,4 @@ pub async fn kakao_share(key: &str, target: &ShareTarget) -> Result<(), String> 
         .call1(&share, &card)
         .map(|_| ())
         .map_err(|_| "Kakao.Share.sendDefault failed".into())
-}
-
-/// The page's own origin (`https://news.example`), empty if unknown.
-pub fn page_origin() -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        web_sys::window()
-            .and_then(|w| w.location().origin().ok())
-            .unwrap_or_default()
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    String::new()
-}
-
-/// The page's address without its fragment (`/article/1201?x=1`): an
-/// in-page link such as the skip link changes only the fragment.
-pub fn current_address() -> Option<String> {
-    let location = web_sys::window()?.location();
-    Some(location.pathname().ok()? + &location.search().ok()?)
 }

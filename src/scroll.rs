@@ -7,7 +7,7 @@
 
 #[cfg(target_arch = "wasm32")]
 mod imp {
-    use crate::js::current_address as key;
+    use crate::hydration::address::current_address as key;
     use std::cell::RefCell;
     use std::collections::HashMap;
     use wasm_bindgen::prelude::*;

@@ -2,16 +2,16 @@
 //! each mounts one component into the test page and checks the DOM it makes.
 #![cfg(target_arch = "wasm32")]
 
-use gazette::api::{
-    contract::{decode_article, ArticleSummary},
-    ids::ArticleId,
-    sleep, ApiError,
-};
+use gazette::api::ApiError;
 use gazette::components::{
     article_list::ArticleList, date_line::DateLine, status::RegionError, story::Story,
     ticker::Ticker,
 };
-use gazette::{clock::now_secs, kst};
+use gazette::time::now_secs;
+use gazette_core::contract::{decode_article, ArticleSummary};
+use gazette_core::ids::ArticleId;
+use gazette_core::kst;
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;
@@ -44,7 +44,7 @@ fn html_at(root: &web_sys::Element, css: &str) -> web_sys::HtmlElement {
 }
 
 async fn settle() {
-    sleep(30).await;
+    TimeoutFuture::new(30).await;
 }
 
 /// Polls until `cond` holds or two seconds pass.
@@ -53,7 +53,7 @@ async fn eventually(mut cond: impl FnMut() -> bool) -> bool {
         if cond() {
             return true;
         }
-        sleep(20).await;
+        TimeoutFuture::new(20).await;
     }
     false
 }
@@ -285,16 +285,14 @@ fn an_out_of_range_numeric_version_is_no_version() {
         r#"{{"notices":[{{"id":"n1","title":"공지","version":{}}}]}}"#,
         "9".repeat(20_000)
     );
-    let notices = gazette::api::contract::decode_notices(&doc).unwrap();
+    let notices = gazette_core::contract::decode_notices(&doc).unwrap();
     assert_eq!(notices.len(), 1);
     assert_eq!(notices[0].version, None);
 }
 
 #[wasm_bindgen_test]
 async fn deferred_parts_hydrate_in_later_tasks_and_keep_their_nodes() {
-    use gazette::components::deferred::{
-        deferred, hydrate_deferred, provide_hydrated, use_hydrated,
-    };
+    use gazette::hydration::deferred::{deferred, hydrate_deferred, use_hydrated, Hydrated};
     // The page as the build step renders it (the HTML of the view in
     // `a_deferred_part_renders_in_place`): a paragraph, the deferred part,
     // another paragraph, and the empty comments Leptos leaves as markers.
@@ -315,8 +313,9 @@ async fn deferred_parts_hydrate_in_later_tasks_and_keep_their_nodes() {
     let after = RwSignal::new(0);
     let clicks = RwSignal::new(0);
     let hydrated = RwSignal::new(None::<Signal<bool>>);
+    let signal = Hydrated::new();
     let _handle = leptos::mount::hydrate_from(el.clone(), move || {
-        provide_hydrated();
+        signal.provide();
         hydrated.set(Some(use_hydrated()));
         view! {
             <p id="first" data-n="0"></p>
@@ -347,7 +346,7 @@ async fn deferred_parts_hydrate_in_later_tasks_and_keep_their_nodes() {
     assert!(!done.get_untracked());
 
     // Its turn: the same nodes become live.
-    hydrate_deferred().await;
+    hydrate_deferred(signal).await;
     assert!(done.get_untracked());
     let live = html_at(&el, "button");
     assert!(

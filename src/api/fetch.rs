@@ -5,22 +5,22 @@
 //! the backend fails.
 //!
 //! Natively (server rendering at build time) nothing is fetched: the build
-//! step provides every document a page renders from (`super::preload`), and
+//! step provides every document a page renders from (`crate::hydration::preload`), and
 //! anything else stays in its loading state.
 
 use super::cache::Fetched;
-use super::contract::{Article, ArticleList, Notice, Weather};
-use super::ids::ArticleId;
 use super::ApiError;
+use gazette_core::contract::{Article, ArticleList, Notice, Weather};
+use gazette_core::ids::ArticleId;
 
 #[cfg(target_arch = "wasm32")]
 mod browser {
     use super::super::cache::{self, Fetched};
-    use super::super::contract::DecodeError;
     use super::super::{
         announced_too_large, backoff_ms, is_json_content_type, ApiError, MAX_ATTEMPTS,
     };
     use crate::config::config;
+    use gazette_core::contract::DecodeError;
     use gloo_net::http::Request;
     use leptos::prelude::Owner;
     use send_wrapper::SendWrapper;
@@ -28,17 +28,6 @@ mod browser {
     use std::rc::Rc;
     use wasm_bindgen::prelude::*;
     use wasm_bindgen_futures::JsFuture;
-
-    /// Resolves after `ms` milliseconds.
-    pub async fn sleep(ms: u32) {
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            if let Some(w) = web_sys::window() {
-                let _ =
-                    w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
-            }
-        });
-        let _ = JsFuture::from(promise).await;
-    }
 
     fn network(e: gloo_net::Error) -> ApiError {
         ApiError::Network(match e {
@@ -168,7 +157,7 @@ mod browser {
         for n in 1..=MAX_ATTEMPTS {
             let delay = backoff_ms(n);
             if delay > 0 {
-                sleep(delay).await;
+                gloo_timers::future::TimeoutFuture::new(delay).await;
             }
             if view_gone.get() {
                 break;
@@ -207,7 +196,7 @@ mod browser {
     /// after the current one: the page renders first.
     pub fn keep(path: String, text: String) {
         leptos::prelude::set_timeout(
-            move || cache::save(&path, &text, crate::clock::now_secs()),
+            move || cache::save(&path, &text, crate::time::now_secs()),
             std::time::Duration::ZERO,
         );
     }
@@ -246,15 +235,15 @@ mod browser {
 }
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{keep, sleep};
+pub use browser::keep;
 
 #[cfg(target_arch = "wasm32")]
 mod endpoints {
-    use super::super::contract;
     use super::super::{article_for, article_path, endpoint};
     use super::browser::{get, get_kept};
     use super::*;
     use crate::config::config;
+    use gazette_core::contract;
 
     pub async fn fetch_article_list(
         page: Option<String>,

@@ -1,7 +1,7 @@
 //! A list of article summaries: thumbnail, title, summary, section, time.
 
-use crate::api::contract::ArticleSummary;
-use crate::kst;
+use gazette_core::contract::ArticleSummary;
+use gazette_core::kst;
 use leptos::prelude::*;
 use leptos_router::components::A;
 

@@ -2,7 +2,6 @@
 
 pub mod article_list;
 pub mod date_line;
-pub mod deferred;
 pub mod dialog_head;
 pub mod footer;
 pub mod header;
@@ -11,4 +10,5 @@ pub mod share;
 pub mod site_head;
 pub mod status;
 pub mod story;
+pub mod story_tools;
 pub mod ticker;

@@ -4,17 +4,18 @@
 //! notices that are not snoozed open in one modal `<dialog>` once the page
 //! has painted, one at a time; the header button lists every active notice,
 //! snoozed ones too, and opens any of them again. The rules (schedule,
-//! snoozes, paging, links) are plain Rust in [`crate::notice`].
+//! snoozes, paging, links) are plain Rust in [`gazette_core::notice`].
 
-use crate::api::{self, contract::Notice, ApiError};
-use crate::clock::now_secs;
-use crate::components::date_line::use_minute_clock;
+use crate::api::{self, ApiError};
 use crate::components::dialog_head::DialogHead;
-use crate::components::share::use_live;
 use crate::components::status::{Loading, RegionError};
 use crate::config::config;
-use crate::notice::{self, NoticeLink, Pager, Snoozes};
+use crate::hydration::clock::use_minute_clock;
+use crate::hydration::deferred::use_hydrated;
 use crate::storage::{self, keys};
+use crate::time::now_secs;
+use gazette_core::contract::Notice;
+use gazette_core::notice::{self, NoticeLink, Pager, Snoozes};
 use leptos::{ev, html, prelude::*};
 use leptos_router::components::A;
 use std::time::Duration;
@@ -127,7 +128,7 @@ pub fn provide_notices() {
     });
     provide_context(Notices {
         feed: LocalResource::new(api::fetch_notices),
-        hydrated: crate::components::deferred::use_hydrated(),
+        hydrated: crate::hydration::deferred::use_hydrated(),
         snoozes,
         pager: RwSignal::new(Pager::default()),
         layer: NodeRef::new(),
@@ -149,7 +150,7 @@ pub fn NoticeCentreButton() -> impl IntoView {
     });
     let count = Memo::new(move |_| active.with(Vec::len));
     let centre = NodeRef::<html::Dialog>::new();
-    let live = use_live();
+    let live = use_hydrated();
     Some(view! {
         <button
             type="button"
@@ -316,7 +317,7 @@ pub fn NoticeLayer() -> impl IntoView {
         }
     };
 
-    let page_origin = crate::js::page_origin();
+    let page_origin = crate::hydration::address::page_origin();
     let content = move || {
         pager.with(|p| {
             let n = p.current()?.clone();

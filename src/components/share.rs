@@ -1,42 +1,21 @@
-//! The story's tools row: font size (기본 / 크게 / 더크게), print, and share:
-//! the OS share sheet where the Web Share API exists, otherwise a panel
-//! with copy link, Band, Naver, Facebook, X, email and (when a key is
-//! configured) KakaoTalk.
+//! Sharing a story: the OS share sheet where the Web Share API exists,
+//! otherwise a panel with copy link, Band, Naver, Facebook, X, email and
+//! (when a key is configured) KakaoTalk.
 
 use crate::config::config;
+use crate::hydration::deferred::use_hydrated;
 use crate::js;
-use crate::reading::FontSize;
-use crate::share::Service;
+use gazette_core::share::Service;
+use gazette_core::share::ShareTarget;
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-/// What to share.
-#[derive(Clone, Debug, PartialEq)]
-pub struct ShareTarget {
-    pub title: String,
-    pub description: String,
-    /// Absolute URL of the story's preview picture, for KakaoTalk cards.
-    pub image: Option<String>,
-    /// The story's canonical URL.
-    pub url: String,
-}
-
-/// Whether controls that need the app work yet: `false` while a
-/// prerendered page waits for the app (its controls show disabled, as they
-/// do in the page's HTML) and until every part of it is hydrated; always,
-/// for a part mounted on its own.
-pub fn use_live() -> Signal<bool> {
-    super::deferred::use_hydrated()
-}
-
+/// The 공유 button and the panel it opens.
 #[component]
-pub fn StoryTools(
-    size: RwSignal<FontSize>,
-    #[prop(into)] target: Signal<ShareTarget>,
-) -> impl IntoView {
-    let live = use_live();
+pub fn SharePanel(#[prop(into)] target: Signal<ShareTarget>) -> impl IntoView {
+    let live = use_hydrated();
     let off = move || !live.get();
     let open = RwSignal::new(false);
     let status = RwSignal::new("");
@@ -99,20 +78,6 @@ pub fn StoryTools(
             close();
         }
     };
-    let size_button = move |s: FontSize| {
-        view! {
-            <button
-                type="button"
-                class=format!("tool-button font-size__{}", s.value())
-                data-size=s.value()
-                aria-pressed=move || (size.get() == s).to_string()
-                disabled=off
-                on:click=move |_| size.set(s)
-            >
-                {s.label()}
-            </button>
-        }
-    };
     let services = move || {
         target.with(|t| {
             Service::ALL
@@ -145,82 +110,62 @@ pub fn StoryTools(
         })
     };
     view! {
-        <div class="story__tools" on:keydown=on_keydown>
-            <div class="font-size" role="group" aria-label="글자 크기">
-                {FontSize::ALL.map(size_button)}
-            </div>
+        <div class="share" on:keydown=on_keydown>
             <button
                 type="button"
-                class="tool-button print-button"
+                class="tool-button share__toggle"
+                aria-label="해당된 기사를 공유합니다"
+                aria-expanded=move || open.get().to_string()
+                aria-controls="share-panel"
                 disabled=off
-                on:click=|_| {
-                    if let Some(w) = web_sys::window() {
-                        let _ = w.print();
-                    }
-                }
+                node_ref=toggle
+                on:click=on_toggle
             >
                 <svg class="tool-button__icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M7 3h10v4H7zM5 8h14a2 2 0 0 1 2 2v6h-4v4H7v-4H3v-6a2 2 0 0 1 2-2zm4 7v3h6v-3z"></path>
+                    <path d="M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z"></path>
                 </svg>
-                "인쇄"
+                "공유"
             </button>
-            <div class="share">
-                <button
-                    type="button"
-                    class="tool-button share__toggle"
-                    aria-label="해당된 기사를 공유합니다"
-                    aria-expanded=move || open.get().to_string()
-                    aria-controls="share-panel"
-                    disabled=off
-                    node_ref=toggle
-                    on:click=on_toggle
-                >
-                    <svg class="tool-button__icon" viewBox="0 0 24 24" aria-hidden="true">
-                        <path d="M18 8a3 3 0 1 0-2.8-4L8.9 7.6a3 3 0 1 0 0 4.8l6.3 3.6A3 3 0 1 0 16 14.3L9.7 10.8a3 3 0 0 0 0-1.6L16 5.7A3 3 0 0 0 18 8z"></path>
-                    </svg>
-                    "공유"
-                </button>
-                <div
-                    id="share-panel"
-                    class="share__panel"
-                    role="group"
-                    aria-label="기사 공유"
-                    hidden=move || !open.get()
-                >
-                    <div class="share__copy-row">
-                        <label class="visually-hidden" for="share-url">
-                            "기사 주소"
-                        </label>
-                        <input
-                            id="share-url"
-                            class="share__url"
-                            type="url"
-                            readonly=true
-                            value=move || target.with(|t| t.url.clone())
-                            node_ref=field
-                        />
-                        <button type="button" class="button share__copy" on:click=on_copy>
-                            "링크 복사"
-                        </button>
-                    </div>
-                    <p class="share__status" role="status">
-                        {move || status.get()}
-                    </p>
-                    <ul class="share__services">
-                        {services}
-                        // Always in the markup, shown once the app runs with a
-                        // key: a key configured after the page was rendered
-                        // must not change what hydration finds.
-                        <li hidden=move || !(live.get() && kakao_key.is_some())>
-                            <button type="button" class="share__service share__service--kakao" on:click=on_kakao>
-                                "카카오톡"
-                            </button>
-                        </li>
-                    </ul>
-                    <button type="button" class="link-button share__close" on:click=move |_| close()>
-                        "닫기"
+            <div
+                id="share-panel"
+                class="share__panel"
+                role="group"
+                aria-label="기사 공유"
+                hidden=move || !open.get()
+            >
+                <div class="share__copy-row">
+                    <label class="visually-hidden" for="share-url">
+                        "기사 주소"
+                    </label>
+                    <input
+                        id="share-url"
+                        class="share__url"
+                        type="url"
+                        readonly=true
+                        value=move || target.with(|t| t.url.clone())
+                        node_ref=field
+                    />
+                    <button type="button" class="button share__copy" on:click=on_copy>
+                        "링크 복사"
                     </button>
                 </div>
+                <p class="share__status" role="status">
+                    {move || status.get()}
+                </p>
+                <ul class="share__services">
+                    {services}
+                    // Always in the markup, shown once the app runs with a
+                    // key: a key configured after the page was rendered
+                    // must not change what hydration finds.
+                    <li hidden=move || !(live.get() && kakao_key.is_some())>
+                        <button type="button" class="share__service share__service--kakao" on:click=on_kakao>
+                            "카카오톡"
+                        </button>
+                    </li>
+                </ul>
+                <button type="button" class="link-button share__close" on:click=move |_| close()>
+                    "닫기"
+                </button>
             </div>
         </div>
     }

@@ -1,11 +1,28 @@
-//! What the pages that are not a story say about the site in `<head>`:
-//! description, Open Graph and X cards, and (for the home page only) the
-//! canonical link.
+//! The site's part of `<head>`: every page's title as `<Title>` writes it,
+//! and, on the pages that are not a story, the description, Open Graph and
+//! X cards and (for the home page only) the canonical link.
 
 use crate::config::config;
-use crate::rendered::use_site_base;
+use crate::hydration::rendered::use_site_base;
+use gazette_core::head::document_title;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta};
+
+/// [`document_title`] as `leptos_meta`'s `<Title>` formatter writes it: its
+/// server rendering puts the text into `<title>` as it is, so there the
+/// text is escaped (`&`, `<`, `>`); in the browser it becomes
+/// `document.title`, which takes plain text.
+pub fn title_text(page: &str, site: &str) -> String {
+    let title = document_title(page, site);
+    if cfg!(feature = "ssr") {
+        title
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    } else {
+        title
+    }
+}
 
 #[component]
 pub fn SiteHead(
@@ -24,7 +41,7 @@ fn SiteTags(base: String, canonical: bool) -> impl IntoView {
     let image = site
         .preview_image
         .as_deref()
-        .map(|src| crate::share::absolute_url(&base, src));
+        .map(|src| gazette_core::urls::absolute_url(&base, src));
     let description = (!site.site_description.is_empty()).then(|| site.site_description.clone());
     view! {
         {description.clone().map(|d| view! { <Meta name="description" content=d /> })}
@@ -37,5 +54,22 @@ fn SiteTags(base: String, canonical: bool) -> impl IntoView {
         <Meta property="og:locale" content="ko_KR" />
         {image.map(|url| view! { <Meta property="og:image" content=url /> })}
         <Meta name="twitter:card" content="summary" />
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_are_markup_when_rendered_and_text_in_the_browser() {
+        assert_eq!(
+            title_text("</title><b>&amp;", "신문"),
+            if cfg!(feature = "ssr") {
+                "&lt;/title&gt;&lt;b&gt;&amp;amp; | 신문"
+            } else {
+                "</title><b>&amp; | 신문"
+            }
+        );
     }
 }

@@ -1,7 +1,7 @@
 //! Loading, error and empty states shared by every region of the page.
 
 use crate::api::{cache, ApiError};
-use crate::components::date_line::use_minute_clock;
+use crate::hydration::clock::use_minute_clock;
 use leptos::prelude::*;
 
 /// A region's error: the reader's message and a 다시 시도 button.

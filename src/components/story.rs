@@ -4,16 +4,17 @@
 //! X cards, `NewsArticle` JSON-LD).
 
 use super::article_list::Time;
-use super::date_line::use_minute_clock;
-use super::deferred::deferred_route;
-use super::share::{ShareTarget, StoryTools};
-use crate::api::contract::{Article, Block};
+use super::story_tools::StoryTools;
 use crate::config::config;
-use crate::meta::StoryMeta;
-use crate::reading::{self, FontSize};
-use crate::rendered::use_site_base;
+use crate::hydration::clock::use_minute_clock;
+use crate::hydration::deferred::deferred_route;
+use crate::hydration::rendered::use_site_base;
 use crate::scroll;
 use crate::storage::{self, keys};
+use gazette_core::contract::{Article, Block};
+use gazette_core::head::StoryMeta;
+use gazette_core::reading::{self, FontSize};
+use gazette_core::share::ShareTarget;
 use leptos::prelude::*;
 use leptos_meta::{Link, Meta, Script, Title};
 

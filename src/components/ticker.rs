@@ -3,13 +3,14 @@
 //! pause button, the "기상청 제공" credit, the observation time and an
 //! all-stations table.
 
-use crate::api::{self, cache, contract::Station, contract::Weather, ApiError};
-use crate::components::date_line::use_minute_clock;
+use crate::api::{self, cache, ApiError};
 use crate::components::dialog_head::DialogHead;
-use crate::components::share::use_live;
 use crate::config::config;
+use crate::hydration::clock::use_minute_clock;
+use crate::hydration::deferred::use_hydrated;
 use crate::storage::{self, keys};
-use crate::weather::{self, SortKey};
+use gazette_core::contract::{Station, Weather};
+use gazette_core::weather::{self, SortKey};
 use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -46,7 +47,7 @@ pub fn Ticker() -> impl IntoView {
         storage::parse_flag,
         storage::flag_value,
     );
-    let live = use_live();
+    let live = use_hydrated();
     let stations = Memo::new(move |_| {
         last_good.with(|w| w.as_ref().map(|w| w.stations.clone()).unwrap_or_default())
     });
@@ -118,8 +119,8 @@ fn TickerMeta(
             <span class="ticker__credit">"기상청 제공"</span>
             {move || {
                 observed.get().map(|t| view! {
-                    <time class="ticker__observed" datetime=crate::kst::iso_kst(t)>
-                        {format!("{} 관측", crate::kst::clock(t))}
+                    <time class="ticker__observed" datetime=gazette_core::kst::iso_kst(t)>
+                        {format!("{} 관측", gazette_core::kst::clock(t))}
                     </time>
                 })
             }}

@@ -1,19 +1,15 @@
 //! `/article/:id`: the story, then the latest articles.
 
-use crate::api::{
-    self, article_path,
-    cache::Fetched,
-    contract::{decode_article, decode_article_list, Article, ArticleList},
-    ids::ArticleId,
-    preload, ApiError,
-};
+use crate::api::{self, article_path, cache::Fetched, ApiError};
 use crate::components::{
     article_list::ArticleList as ArticleListView,
-    deferred::deferred_route,
     status::{Loading, OfflineNote, RegionError},
     story::Story,
 };
+use crate::hydration::{deferred::deferred_route, preload};
 use crate::pages::not_found::NotFound;
+use gazette_core::contract::{decode_article, decode_article_list, Article, ArticleList};
+use gazette_core::ids::ArticleId;
 use leptos::prelude::*;
 use leptos::Params;
 use leptos_meta::Title;

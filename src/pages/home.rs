@@ -1,19 +1,15 @@
 //! Home: the latest articles, with 더 보기 appending the next page.
 
-use crate::api::{
-    self,
-    cache::Fetched,
-    contract::{decode_article_list, ArticleList, ArticleSummary},
-    ids::ArticleId,
-    preload, ApiError,
-};
+use crate::api::{self, cache::Fetched, ApiError};
 use crate::components::{
     article_list::ArticleList as ArticleListView,
-    share::use_live,
     site_head::SiteHead,
     status::{Loading, OfflineNote, RegionError},
 };
+use crate::hydration::{deferred::use_hydrated, preload};
 use crate::scroll;
+use gazette_core::contract::{decode_article_list, ArticleList, ArticleSummary};
+use gazette_core::ids::ArticleId;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use std::collections::HashSet;
@@ -27,8 +23,20 @@ struct Appended {
     next: Option<String>,
 }
 
-thread_local! {
-    static APPENDED: std::cell::RefCell<Option<Appended>> = const { std::cell::RefCell::new(None) };
+/// Where the app keeps [`Appended`] for the whole visit: the home page's
+/// views are dropped when the reader opens a story.
+#[derive(Clone, Copy)]
+struct AppendedPages(StoredValue<Option<Appended>>);
+
+/// Keeps the pages appended on home across visits to other routes; call
+/// once, at the root.
+pub fn provide_appended_pages() {
+    provide_context(AppendedPages(StoredValue::new(None)));
+}
+
+/// The app's [`AppendedPages`], or a place of the caller's own.
+fn use_appended_pages() -> StoredValue<Option<Appended>> {
+    use_context::<AppendedPages>().map_or_else(|| StoredValue::new(None), |AppendedPages(p)| p)
 }
 
 #[component]
@@ -71,8 +79,9 @@ pub fn HomePage() -> impl IntoView {
 /// their own, so the rows already on screen (and the scroll position) stay.
 #[component]
 fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView {
+    let appended = use_appended_pages();
     let kept = scroll::restoring()
-        .then(|| APPENDED.with_borrow(Clone::clone))
+        .then(|| appended.get_value())
         .flatten()
         .unwrap_or(Appended {
             pages: Vec::new(),
@@ -83,10 +92,10 @@ fn LatestList(first: Vec<ArticleSummary>, next: Option<String>) -> impl IntoView
     Effect::new(move |_| {
         let pages = pages.get();
         let next = next.get();
-        APPENDED.with_borrow_mut(|a| *a = Some(Appended { pages, next }));
+        appended.set_value(Some(Appended { pages, next }));
     });
     Effect::new(move |_| scroll::content_ready());
-    let live = use_live();
+    let live = use_hydrated();
     let loading = RwSignal::new(false);
     let error = RwSignal::new(None::<ApiError>);
     let seen = StoredValue::new(

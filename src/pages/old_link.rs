@@ -3,7 +3,7 @@
 //! history entry, by the article's own; one without a valid id is not found.
 
 use super::not_found::NotFound;
-use crate::links::legacy_redirect;
+use gazette_core::links::legacy_redirect;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;

@@ -86,7 +86,7 @@ pub fn policy(scripts: &[String], api_base: &str, kakao: bool, delivery: Deliver
 /// `<meta name="csp-report-uri">`: an `https` URL, or a path on this site.
 /// Anything else (and no value, the default) means no reports.
 pub fn report_endpoint(configured: Option<&str>) -> Option<String> {
-    let url = gazette::api::ids::SafeUrl::parse(configured?)?;
+    let url = gazette_core::ids::SafeUrl::parse(configured?)?;
     let lower = url.as_str().to_ascii_lowercase();
     (url.is_same_origin_path() || lower.starts_with("https://")).then(|| url.as_str().to_owned())
 }

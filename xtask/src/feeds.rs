@@ -3,7 +3,7 @@
 use crate::escape::{attr, xml};
 use crate::site::Site;
 use crate::source::Story;
-use gazette::kst::{self, KstDateTime};
+use gazette_core::kst::{self, KstDateTime};
 
 /// Items in the RSS feed.
 pub const RSS_ITEMS: usize = 50;
@@ -168,7 +168,7 @@ mod tests {
 
     fn stories() -> Vec<Story> {
         let mut older = hostile_story();
-        older.article.id = gazette::api::ids::ArticleId::parse("old-1").unwrap();
+        older.article.id = gazette_core::ids::ArticleId::parse("old-1").unwrap();
         older.article.published_at -= 86_400;
         older.article.updated_at = None;
         older.listed.summary = None;
@@ -287,7 +287,7 @@ mod tests {
         let many: Vec<Story> = (0..60)
             .map(|n| {
                 let mut s = hostile_story();
-                s.article.id = gazette::api::ids::ArticleId::parse(&format!("n{n}")).unwrap();
+                s.article.id = gazette_core::ids::ArticleId::parse(&format!("n{n}")).unwrap();
                 s.article.published_at += n * 60;
                 s
             })

@@ -140,11 +140,11 @@ fn postbuild(dist: &Path) -> Result<(), String> {
         shell
     };
     // The app's own reading of its configuration (`src/config.rs`).
-    let config = gazette::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
+    let config = gazette_core::config::Config::from_lookup(|name| rewrite::meta(&shell, name));
     let kakao = config.kakao_app_key.is_some();
     // The app loads after the page has painted (`loader.rs`), through a
     // start module; the policy below hashes this loader.
-    let loader = loader::after_paint(&shell, gazette::js::KAKAO_SDK)?;
+    let loader = loader::after_paint(&shell, gazette_core::share::KAKAO_SDK)?;
     write(&dist.join(&loader.file), &loader.module)?;
     let shell = loader.html;
     let scripts = rewrite::inline_scripts(&shell);

@@ -8,9 +8,9 @@
 use crate::render::{self, Page};
 use crate::rewrite::Embedded;
 use crate::source::Backend;
-use gazette::api::contract::decode_article_list;
+use gazette::hydration::rendered::Rendered;
 use gazette::pages::article::SIDE_LIST;
-use gazette::rendered::Rendered;
+use gazette_core::contract::decode_article_list;
 use serde_json::Value;
 
 /// The address the not-found page is rendered for (no route of the app).
@@ -72,7 +72,7 @@ pub fn pages(
     for story in &backend.stories {
         let id = &story.article.id;
         let mut docs = vec![Embedded {
-            path: gazette::api::article_path(id),
+            path: gazette_core::api::article_path(id),
             text: story.document.to_string(),
             partial: false,
         }];
@@ -92,7 +92,7 @@ pub fn pages(
 /// The first list page cut to its first entries that hold `keep` valid
 /// articles, without `next_page`: what an article page's side column shows,
 /// without the weight of the whole list. (The app does not keep it as the
-/// last good copy of the list; see `gazette::api::preload`.)
+/// last good copy of the list; see `gazette::hydration::preload`.)
 fn side_list(first_page: &Value, keep: usize) -> String {
     let entries = first_page["articles"]
         .as_array()

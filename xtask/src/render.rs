@@ -7,8 +7,8 @@
 use crate::rewrite::{self, Embedded};
 use futures::executor::block_on;
 use futures::stream::{self, StreamExt};
-use gazette::api::preload::{Doc, Preloaded};
-use gazette::rendered::Rendered;
+use gazette::hydration::preload::{Doc, Preloaded};
+use gazette::hydration::rendered::Rendered;
 use gazette::App;
 use hydration_context::SsrSharedContext;
 use leptos::prelude::*;

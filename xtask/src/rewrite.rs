@@ -306,7 +306,7 @@ pub fn with_policy_meta(html: &str, policy: &str) -> Result<String, String> {
     )
 }
 
-/// A document embedded in a page for the app (see `gazette::api::preload`).
+/// A document embedded in a page for the app (see `gazette::hydration::preload`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Embedded {
     /// Its path under the API base.
@@ -335,10 +335,10 @@ pub fn page(
         .map(|d| {
             format!(
                 "<script type=\"application/json\" {}=\"{}\"{}>{}</script>",
-                gazette::api::preload::DOC_ATTR,
+                gazette::hydration::preload::DOC_ATTR,
                 attr(&d.path),
                 if d.partial {
-                    format!(" {}", gazette::api::preload::PARTIAL_ATTR)
+                    format!(" {}", gazette::hydration::preload::PARTIAL_ATTR)
                 } else {
                     String::new()
                 },

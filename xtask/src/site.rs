@@ -27,7 +27,7 @@ impl Site {
 
     /// An article's public URL, as the app's share control builds it.
     pub fn article(&self, id: &str) -> String {
-        gazette::share::canonical_url(&self.url, "", id)
+        gazette_core::urls::canonical_url(&self.url, "", id)
     }
 }
 

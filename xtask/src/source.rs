@@ -3,7 +3,7 @@
 //! and validated by the app's own decoders, so a page is prerendered from
 //! exactly what the app would show. Bad data is skipped with a warning.
 
-use gazette::api::contract::{decode_article, decode_article_list, Article, ArticleSummary};
+use gazette_core::contract::{decode_article, decode_article_list, Article, ArticleSummary};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! and feeds the build writes.
 
 use crate::source::{Backend, Story};
-use gazette::api::contract::{decode_article, decode_article_list};
+use gazette_core::contract::{decode_article, decode_article_list};
 use serde_json::{json, Value};
 
 /// Quotes, markup, `</script>`, `&`, a CDATA end and control characters.

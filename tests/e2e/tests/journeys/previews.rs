@@ -493,7 +493,7 @@ fn the_story_is_hydrated_not_replaced(ctx: &Ctx) -> Steps<'_> {
 }
 
 /// `<main>` is hydrated in a task after the rest of the page
-/// (components/deferred.rs). When the address changes between the two (the
+/// (src/hydration/deferred.rs). When the address changes between the two (the
 /// reader followed a link or pressed back in that moment), `<main>` is
 /// not hydrated against the old story's HTML: the new address is loaded as
 /// a page of its own. The change is made at the first zero-delay timer the

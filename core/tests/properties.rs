@@ -7,22 +7,23 @@
 //! properties` for speed.
 #![cfg(not(target_arch = "wasm32"))]
 
-use gazette::api::cache::{self, Kept, MAX_ARTICLES, MAX_BYTES};
-use gazette::api::codec::{self, MAX_DEPTH};
-use gazette::api::contract::{
+use gazette_core::cache::{self, Kept, MAX_ARTICLES, MAX_BYTES};
+use gazette_core::codec::{self, MAX_DEPTH};
+use gazette_core::config::{Config, DEFAULT_SITE_NAME};
+use gazette_core::contract::{
     decode_article, decode_article_list, decode_notices, decode_weather, limits, Article,
     ArticleList, Block, Image, Notice, Station, Weather,
 };
-use gazette::api::ids::{is_valid_id, ArticleId, SafeUrl, MAX_ID_LEN, MAX_URL_LEN};
-use gazette::api::sanitize::{clean_text, safe_relative_path};
-use gazette::config::{Config, DEFAULT_SITE_NAME};
-use gazette::kst::{self, KstDateTime, KST_OFFSET_SECS};
-use gazette::links::legacy_article_id;
-use gazette::notice::{link_target, NoticeLink, Snoozes};
-use gazette::reading::FontSize;
-use gazette::share::{self, Service};
-use gazette::storage::{flag_value, parse_flag};
-use gazette::weather::{self, Icon, SortKey};
+use gazette_core::ids::{is_valid_id, ArticleId, SafeUrl, MAX_ID_LEN, MAX_URL_LEN};
+use gazette_core::kst::{self, KstDateTime, KST_OFFSET_SECS};
+use gazette_core::links::legacy_article_id;
+use gazette_core::notice::{link_target, NoticeLink, Snoozes};
+use gazette_core::prefs::{flag_value, parse_flag};
+use gazette_core::reading::FontSize;
+use gazette_core::sanitize::{clean_text, safe_relative_path};
+use gazette_core::share::Service;
+use gazette_core::urls;
+use gazette_core::weather::{self, Icon, SortKey};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -2013,7 +2014,7 @@ proptest! {
 
     #[test]
     fn encoded_text_has_only_unreserved_characters_and_decodes_back(raw in text()) {
-        let e = share::encode(&raw);
+        let e = urls::encode(&raw);
         prop_assert!(e.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)), "{e:?}");
         for (i, _) in e.match_indices('%') {
             let hex = &e[i + 1..i + 3];
@@ -2030,7 +2031,7 @@ proptest! {
         origin in "https?://[a-z0-9.:]{1,16}",
         id in text(),
     ) {
-        let url = share::canonical_url(&site, &origin, &id);
+        let url = urls::canonical_url(&site, &origin, &id);
         let base = if site.is_empty() { &origin } else { &site };
         let prefix = format!("{}/article/", base.trim_end_matches('/'));
         prop_assert!(url.starts_with(&prefix), "{url:?}");

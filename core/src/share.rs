@@ -1,40 +1,25 @@
-//! Share links for an article: its canonical URL and one link per service,
+//! Share links for an article: what is shared and one link per service,
 //! every parameter percent-encoded.
 
-/// The public URL of an article: the configured site URL, or the page's own
-/// origin when none is configured.
-pub fn canonical_url(site_url: &str, origin: &str, id: &str) -> String {
-    let base = if site_url.is_empty() {
-        origin
-    } else {
-        site_url
-    };
-    format!("{}/article/{}", base.trim_end_matches('/'), encode(id))
-}
+use crate::urls::encode;
 
-/// Makes a contract URL absolute for link previews: same-site paths
-/// (`/images/a.svg`) get `base`, absolute `http(s)` URLs stay as they are.
-pub fn absolute_url(base: &str, src: &str) -> String {
-    if src.starts_with('/') {
-        format!("{}{src}", base.trim_end_matches('/'))
-    } else {
-        src.to_owned()
-    }
-}
+/// The Kakao JavaScript SDK, loaded on first use only: one pinned version,
+/// with the integrity hash Kakao publishes for it, so a changed file on
+/// their CDN is refused by the browser instead of run. (The build's
+/// Trusted Types policy names this URL as one the page may load.)
+pub const KAKAO_SDK: &str = "https://t1.kakaocdn.net/kakao_js_sdk/2.7.4/kakao.min.js";
+pub const KAKAO_SDK_INTEGRITY: &str =
+    "sha384-DKYJZ8NLiK8MN4/C5P2dtSmLQ4KwPaoqAfyA/DfmEc1VDxu4yyC7wy6K1Hs90nka";
 
-/// Percent-encodes everything except RFC 3986 unreserved characters, so
-/// the result is safe in any query parameter (like `encodeURIComponent`,
-/// but also encoding `!'()*`).
-pub fn encode(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for b in raw.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+/// What to share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShareTarget {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL of the story's preview picture, for KakaoTalk cards.
+    pub image: Option<String>,
+    /// The story's canonical URL.
+    pub url: String,
 }
 
 /// A service an article can be shared to with a plain link.
@@ -101,23 +86,7 @@ impl Service {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Decodes `%XX` escapes back to text (test helper).
-    fn decode(s: &str) -> String {
-        let bytes = s.as_bytes();
-        let mut out = Vec::new();
-        let mut i = 0;
-        while i < bytes.len() {
-            if bytes[i] == b'%' {
-                out.push(u8::from_str_radix(&s[i + 1..i + 3], 16).unwrap());
-                i += 3;
-            } else {
-                out.push(bytes[i]);
-                i += 1;
-            }
-        }
-        String::from_utf8(out).unwrap()
-    }
+    use crate::urls::decode;
 
     fn param<'a>(link: &'a str, name: &str) -> &'a str {
         let query = link.split_once('?').unwrap().1;
@@ -125,46 +94,6 @@ mod tests {
             .split('&')
             .find_map(|kv| kv.strip_prefix(&format!("{name}=")))
             .unwrap_or_else(|| panic!("no {name} in {link}"))
-    }
-
-    #[test]
-    fn canonical_url_prefers_the_configured_site() {
-        assert_eq!(
-            canonical_url("https://news.example", "http://127.0.0.1:8080", "1201"),
-            "https://news.example/article/1201"
-        );
-        assert_eq!(
-            canonical_url("", "http://127.0.0.1:8080", "1201"),
-            "http://127.0.0.1:8080/article/1201"
-        );
-        assert_eq!(
-            canonical_url("https://a.example/", "", "x y"),
-            "https://a.example/article/x%20y"
-        );
-    }
-
-    #[test]
-    fn preview_urls_are_absolute() {
-        assert_eq!(
-            absolute_url("https://a.example/", "/i.svg"),
-            "https://a.example/i.svg"
-        );
-        assert_eq!(
-            absolute_url("https://a.example", "https://img.example/x.jpg"),
-            "https://img.example/x.jpg"
-        );
-    }
-
-    #[test]
-    fn encoding_leaves_only_unreserved_characters() {
-        let hostile = "군청 \"발표\" & <b>100%</b> ?a=1#x +/'()*!";
-        let e = encode(hostile);
-        assert!(e
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
-        assert_eq!(decode(&e), hostile);
-        assert_eq!(encode("a b&c"), "a%20b%26c");
-        assert_eq!(encode("한"), "%ED%95%9C");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Rules of the weather ticker: how a station reads, which icon a KMA sky
 //! word gets, when data is stale, and how the all-stations table sorts.
 
-use crate::api::contract::Station;
+use crate::contract::Station;
 use std::cmp::Ordering;
 
 /// Observations older than this are marked stale.

@@ -1,8 +1,7 @@
-//! The current instant, in Unix seconds.
-//!
-//! Everything time-dependent (date line, staleness, notice schedules and
-//! snoozes) reads the time here, so a configured start instant
-//! (`<meta name="clock">`) moves the whole app's clock at once.
+//! The app's current instant: the device clock, moved by the configured
+//! start instant (`<meta name="clock">`). Everything time-dependent (date
+//! line, staleness, notice schedules and snoozes, the cache's ages) reads
+//! the time here, so that setting moves the whole app's clock at once.
 
 use std::sync::OnceLock;
 
@@ -38,12 +37,4 @@ pub fn now_ms() -> f64 {
 /// The app's current time in Unix seconds.
 pub fn now_secs() -> i64 {
     (now_ms() / 1000.0).floor() as i64
-}
-
-/// The instant the page was rendered at ([`crate::rendered::Rendered`])
-/// when there is one, else now: text that depends on "now" reads the same
-/// when the browser hydrates a page as when it was rendered; effects then
-/// move it on.
-pub fn rendered_at() -> i64 {
-    crate::rendered::use_rendered().map_or_else(now_secs, |r| r.at)
 }

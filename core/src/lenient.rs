@@ -232,7 +232,7 @@ macro_rules! object {
             $(pub $field: $ty,)*
         }
 
-        impl<'de> $crate::api::lenient::FromMap<'de> for $name {
+        impl<'de> $crate::lenient::FromMap<'de> for $name {
             fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 let mut out = Self::default();
                 while let Some(key) = map.next_key::<String>()? {

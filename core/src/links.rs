@@ -1,7 +1,7 @@
 //! Links from the old CMS that must keep working: they map to the app's
 //! own article route.
 
-use crate::api::ids::ArticleId;
+use crate::ids::ArticleId;
 
 /// The article id an old CMS URL points to:
 /// `/news/articleView.html?idxno=<id>` and

@@ -1,11 +1,11 @@
 //! What a page says about itself in `<head>`: its document title, and for a
 //! story the link-preview tags (KakaoTalk, Band, X, Facebook) and the
 //! schema.org `NewsArticle` that search engines read. Plain rules here; the
-//! pages write them with `leptos_meta` (`components::story_head`), so the
+//! app's pages write them with `leptos_meta`, so the
 //! prerendered page and the live one carry the same tags.
 
-use crate::api::codec;
-use crate::api::contract::{Article, Block};
+use crate::codec;
+use crate::contract::{Article, Block};
 use crate::kst;
 use serde::Serialize;
 
@@ -15,22 +15,6 @@ pub fn document_title(page: &str, site: &str) -> String {
         site.to_owned()
     } else {
         format!("{page} | {site}")
-    }
-}
-
-/// [`document_title`] as `leptos_meta`'s `<Title>` formatter writes it: its
-/// server rendering puts the text into `<title>` as it is, so there the
-/// text is escaped (`&`, `<`, `>`); in the browser it becomes
-/// `document.title`, which takes plain text.
-pub fn title_text(page: &str, site: &str) -> String {
-    let title = document_title(page, site);
-    if cfg!(feature = "ssr") {
-        title
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-    } else {
-        title
     }
 }
 
@@ -66,7 +50,7 @@ impl StoryMeta {
     /// origin); `default_image` the configured preview image, if any.
     pub fn new(a: &Article, base: &str, site_name: &str, default_image: Option<&str>) -> Self {
         let base = base.trim_end_matches('/');
-        let url = crate::share::canonical_url(base, "", a.id.as_str());
+        let url = crate::urls::canonical_url(base, "", a.id.as_str());
         let image = match a.lead_image() {
             Some(Block::Image {
                 src,
@@ -80,7 +64,7 @@ impl StoryMeta {
                 size: width.zip(*height),
             }),
             _ => default_image.map(|src| PreviewImage {
-                url: crate::share::absolute_url(base, src),
+                url: crate::urls::absolute_url(base, src),
                 alt: site_name.to_owned(),
                 size: None,
             }),
@@ -224,7 +208,7 @@ struct Person<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::contract::decode_article;
+    use crate::contract::decode_article;
 
     #[test]
     fn titles_carry_the_site_name() {
@@ -232,15 +216,6 @@ mod tests {
         assert_eq!(
             document_title("군청 소식", "영광신문"),
             "군청 소식 | 영광신문"
-        );
-        // Rendered natively, the title is markup; in the browser, text.
-        assert_eq!(
-            title_text("</title><b>&amp;", "신문"),
-            if cfg!(feature = "ssr") {
-                "&lt;/title&gt;&lt;b&gt;&amp;amp; | 신문"
-            } else {
-                "</title><b>&amp; | 신문"
-            }
         );
     }
 

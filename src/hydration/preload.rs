@@ -5,8 +5,8 @@
 //! same data and the first view needs no request. Each document is used
 //! once: a later visit to the same page in the app fetches it fresh.
 
-use super::cache::Fetched;
-use super::contract::DecodeError;
+use gazette_core::cache::Fetched;
+use gazette_core::contract::DecodeError;
 use leptos::prelude::{provide_context, use_context, AsyncDerived, LocalStorage};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -73,7 +73,7 @@ pub fn take<T>(path: &str, decode: fn(&str) -> Result<T, DecodeError>) -> Option
     let value = decode(&doc.text).ok()?;
     #[cfg(target_arch = "wasm32")]
     if !doc.partial {
-        super::keep(path.to_owned(), doc.text);
+        crate::api::keep(path.to_owned(), doc.text);
     }
     Some(Fetched::fresh(value))
 }

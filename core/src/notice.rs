@@ -5,11 +5,11 @@
 //! Instants are Unix seconds from [`crate::clock::now_secs`]; "today" always
 //! ends at 00:00 Korea time, whatever time zone the reader's device is in.
 
-use crate::api::codec;
-use crate::api::contract::{limits, Notice};
-use crate::api::ids::is_valid_id;
-use crate::api::lenient::{object, List, Num, Obj, Str};
+use crate::codec;
+use crate::contract::{limits, Notice};
+use crate::ids::is_valid_id;
 use crate::kst::next_midnight;
+use crate::lenient::{object, List, Num, Obj, Str};
 use serde::Serialize;
 
 /// Whether `now` lies within the notice's [`starts_at`, `ends_at`); a missing
@@ -83,7 +83,7 @@ struct RawSnooze {
     version_kind_ok: bool,
 }
 
-impl<'de> crate::api::lenient::FromMap<'de> for RawSnooze {
+impl<'de> crate::lenient::FromMap<'de> for RawSnooze {
     fn from_map<A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
         let mut out = Self {
             version_kind_ok: true,

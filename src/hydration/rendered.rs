@@ -70,7 +70,7 @@ pub fn provide_site_base() {
             .unwrap_or_else(live_site_base),
     );
     // Once every part is hydrated: until then the page shows the rendered one.
-    let hydrated = crate::components::deferred::use_hydrated();
+    let hydrated = super::deferred::use_hydrated();
     Effect::new(move |_| {
         if !hydrated.get() {
             return;
@@ -94,7 +94,7 @@ pub fn use_site_base() -> Signal<String> {
 fn live_site_base() -> String {
     let configured = &crate::config::config().site_url;
     if configured.is_empty() {
-        crate::js::page_origin()
+        super::address::page_origin()
     } else {
         configured.clone()
     }
