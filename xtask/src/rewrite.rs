@@ -257,9 +257,12 @@ pub fn trunk_loader(html: &str) -> Result<TrunkLoader, String> {
 /// a preload the parser starts, and reports it.)
 pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<String, String> {
     let replaced = RefCell::new(false);
+    let mut integrity = serde_json::Map::new();
+    integrity.insert(loader.js.clone(), loader.js_integrity.clone().into());
+    let map = serde_json::json!({ "integrity": integrity }).to_string();
     let import_map = format!(
-        "<script type=\"importmap\">{{\"integrity\":{{\"{}\":\"{}\"}}}}</script>",
-        loader.js, loader.js_integrity
+        "<script type=\"importmap\">{}</script>",
+        json_in_script(&map)
     );
     let out = rewrite(
         html,
