@@ -185,9 +185,9 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     pages::write(dist, &pages)?;
     write(
         &dist.join("sitemap.xml"),
-        &feeds::sitemap(&site, &backend.stories),
+        &feeds::sitemap(&site, &backend.stories)?,
     )?;
-    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories))?;
+    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories)?)?;
     write(&dist.join("robots.txt"), &feeds::robots(&site))?;
     println!(
         "xtask: rendered {} article page(s), home and 404, sitemap, RSS and robots.txt for {} in {} ms",
