@@ -30,23 +30,15 @@ pub fn json_in_script(json: &str) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// XML text or attribute content (sitemap, RSS). Characters XML 1.0 does
-/// not allow are dropped.
-pub fn xml(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for c in raw.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            _ => out.push(c),
-        }
-    }
-    out
+/// XML text or attribute content (sitemap, RSS), before `quick-xml`
+/// escapes it: the characters XML 1.0 does not allow are dropped.
+pub fn xml_chars(raw: &str) -> String {
+    raw.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r')
+                || ((c as u32) >= 0x20 && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -75,7 +67,10 @@ mod tests {
     }
 
     #[test]
-    fn xml_is_escaped_and_stripped_of_forbidden_characters() {
-        assert_eq!(xml("a<b>&\"'\u{0}\u{1F}c"), "a&lt;b&gt;&amp;&quot;&apos;c");
+    fn xml_is_stripped_of_forbidden_characters() {
+        assert_eq!(
+            xml_chars("a<b>&\"'\u{0}\u{1F}\u{FFFE}c\t\n\r\u{7F}"),
+            "a<b>&\"'c\t\n\r\u{7F}"
+        );
     }
 }

@@ -1,9 +1,13 @@
-//! `sitemap.xml`, `rss.xml` (RSS 2.0) and `robots.txt`.
+//! `sitemap.xml`, `rss.xml` (RSS 2.0), written with `quick-xml`, and
+//! `robots.txt`.
 
-use crate::escape::{attr, xml};
+use crate::escape::{attr, xml_chars};
 use crate::site::Site;
 use crate::source::Story;
 use gazette_core::kst::{self, KstDateTime};
+use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::Writer;
+use std::io;
 
 /// Items in the RSS feed.
 pub const RSS_ITEMS: usize = 50;
@@ -34,75 +38,138 @@ fn last_change(story: &Story) -> i64 {
     a.updated_at.unwrap_or(a.published_at).max(a.published_at)
 }
 
+/// Where the feeds are written: a [`Writer`] without indentation of its
+/// own, the line breaks and indentation written as text (the sitemap keeps
+/// each `<url>` on one line).
+type Xml = Writer<Vec<u8>>;
+
+/// An XML document: the declaration, what `body` writes, a line break.
+fn document(body: impl FnOnce(&mut Xml) -> io::Result<()>) -> Result<String, String> {
+    let mut out = Writer::new(Vec::new());
+    out.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .and_then(|()| line_break(&mut out, 0))
+        .and_then(|()| body(&mut out))
+        .and_then(|()| line_break(&mut out, 0))
+        .map_err(|e| format!("writing XML: {e}"))?;
+    String::from_utf8(out.into_inner()).map_err(|_| "writing XML: not UTF-8".to_owned())
+}
+
+/// A line break, then `depth` levels of indentation.
+fn line_break(out: &mut Xml, depth: usize) -> io::Result<()> {
+    let text = format!("\n{}", "  ".repeat(depth));
+    out.write_event(Event::Text(BytesText::from_escaped(text)))
+}
+
+/// `<name>text</name>`, `text` without the characters XML cannot carry and
+/// escaped.
+fn text_element(out: &mut Xml, name: &str, text: &str) -> io::Result<()> {
+    out.create_element(name)
+        .write_text_content(BytesText::new(&xml_chars(text)))?;
+    Ok(())
+}
+
+/// [`text_element`] on a line of its own at `depth`.
+fn text_line(out: &mut Xml, depth: usize, name: &str, text: &str) -> io::Result<()> {
+    line_break(out, depth)?;
+    text_element(out, name, text)
+}
+
+/// A sitemap's `<url>` on a line of its own, with the time it last changed.
+fn url(out: &mut Xml, loc: &str, changed: Option<i64>) -> io::Result<()> {
+    line_break(out, 1)?;
+    out.create_element("url").write_inner_content(|out| {
+        text_element(out, "loc", loc)?;
+        match changed {
+            Some(t) => text_element(out, "lastmod", &kst::iso_kst(t)),
+            None => Ok(()),
+        }
+    })?;
+    Ok(())
+}
+
 /// Every article and the home page, with the time each last changed.
-pub fn sitemap(site: &Site, stories: &[Story]) -> String {
-    let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    let home_changed = stories.iter().map(last_change).max();
-    out += &format!("  <url><loc>{}</loc>", xml(&site.home()));
-    if let Some(t) = home_changed {
-        out += &format!("<lastmod>{}</lastmod>", kst::iso_kst(t));
-    }
-    out += "</url>\n";
-    for story in stories {
-        out += &format!(
-            "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
-            xml(&site.article(story.article.id.as_str())),
-            kst::iso_kst(last_change(story))
-        );
-    }
-    out += "</urlset>\n";
-    out
+pub fn sitemap(site: &Site, stories: &[Story]) -> Result<String, String> {
+    document(|out| {
+        out.create_element("urlset")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|out| {
+                let home_changed = stories.iter().map(last_change).max();
+                url(out, &site.home(), home_changed)?;
+                for story in stories {
+                    let loc = site.article(story.article.id.as_str());
+                    url(out, &loc, Some(last_change(story)))?;
+                }
+                line_break(out, 0)
+            })?;
+        Ok(())
+    })
+}
+
+/// An RSS `<item>`, its lines indented below it.
+fn item(out: &mut Xml, site: &Site, story: &Story) -> io::Result<()> {
+    let a = &story.article;
+    let link = site.article(a.id.as_str());
+    let description = story
+        .listed
+        .summary
+        .clone()
+        .unwrap_or_else(|| a.description());
+    line_break(out, 1)?;
+    out.create_element("item").write_inner_content(|out| {
+        text_line(out, 2, "title", &a.title)?;
+        text_line(out, 2, "link", &link)?;
+        line_break(out, 2)?;
+        out.create_element("guid")
+            .with_attribute(("isPermaLink", "true"))
+            .write_text_content(BytesText::new(&xml_chars(&link)))?;
+        text_line(out, 2, "pubDate", &rfc822_kst(a.published_at))?;
+        text_line(out, 2, "description", &attr(&description))?;
+        if let Some(section) = &a.section {
+            text_line(out, 2, "category", section)?;
+        }
+        line_break(out, 1)
+    })?;
+    Ok(())
 }
 
 /// The latest [`RSS_ITEMS`] articles by publication time.
-pub fn rss(site: &Site, stories: &[Story]) -> String {
+pub fn rss(site: &Site, stories: &[Story]) -> Result<String, String> {
     let mut latest: Vec<&Story> = stories.iter().collect();
     latest.sort_by_key(|s| std::cmp::Reverse(s.article.published_at));
     latest.truncate(RSS_ITEMS);
-    let mut out = format!(
-        concat!(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
-            "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n",
-            "  <title>{title}</title>\n  <link>{home}</link>\n",
-            "  <description>{description}</description>\n  <language>ko</language>\n",
-            "  <atom:link href=\"{feed}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
-        ),
-        title = xml(&site.name),
-        home = xml(&site.home()),
-        // Feed readers take `<description>` as entity-encoded HTML: the text
-        // is escaped for HTML, then that for XML, so it reads back as text.
-        description = xml(&attr(&site.description)),
-        feed = xml(&site.link("/rss.xml")),
-    );
-    if let Some(newest) = latest.first() {
-        out += &format!(
-            "  <lastBuildDate>{}</lastBuildDate>\n",
-            rfc822_kst(newest.article.published_at)
-        );
-    }
-    for story in latest {
-        let a = &story.article;
-        let link = xml(&site.article(a.id.as_str()));
-        let description = story
-            .listed
-            .summary
-            .clone()
-            .unwrap_or_else(|| a.description());
-        out += &format!(
-            "  <item>\n    <title>{}</title>\n    <link>{link}</link>\n    <guid isPermaLink=\"true\">{link}</guid>\n    <pubDate>{}</pubDate>\n    <description>{}</description>\n",
-            xml(&a.title),
-            rfc822_kst(a.published_at),
-            xml(&attr(&description))
-        );
-        if let Some(section) = &a.section {
-            out += &format!("    <category>{}</category>\n", xml(section));
-        }
-        out += "  </item>\n";
-    }
-    out += "</channel>\n</rss>\n";
-    out
+    document(|out| {
+        out.create_element("rss")
+            .with_attribute(("version", "2.0"))
+            .with_attribute(("xmlns:atom", "http://www.w3.org/2005/Atom"))
+            .write_inner_content(|out| {
+                line_break(out, 0)?;
+                out.create_element("channel").write_inner_content(|out| {
+                    text_line(out, 1, "title", &site.name)?;
+                    text_line(out, 1, "link", &site.home())?;
+                    // Feed readers take `<description>` as entity-encoded
+                    // HTML: the text is escaped for HTML, then that for XML,
+                    // so it reads back as text.
+                    text_line(out, 1, "description", &attr(&site.description))?;
+                    text_line(out, 1, "language", "ko")?;
+                    line_break(out, 1)?;
+                    out.create_element("atom:link")
+                        .with_attribute(("href", xml_chars(&site.link("/rss.xml")).as_str()))
+                        .with_attribute(("rel", "self"))
+                        .with_attribute(("type", "application/rss+xml"))
+                        .write_empty()?;
+                    if let Some(newest) = latest.first() {
+                        let date = rfc822_kst(newest.article.published_at);
+                        text_line(out, 1, "lastBuildDate", &date)?;
+                    }
+                    for story in &latest {
+                        item(out, site, story)?;
+                    }
+                    line_break(out, 0)
+                })?;
+                line_break(out, 0)
+            })?;
+        Ok(())
+    })
 }
 
 /// Everything may be crawled; the sitemap says what there is.
@@ -122,7 +189,9 @@ mod tests {
     /// cannot carry are gone, the rest is exact.
     fn xml_safe(s: &str) -> String {
         s.chars()
-            .filter(|&c| (c as u32) >= 0x20 || "\t\n\r".contains(c))
+            .filter(|&c| {
+                (((c as u32) >= 0x20 || "\t\n\r".contains(c)) && c < '\u{FFFE}') || c > '\u{FFFF}'
+            })
             .collect()
     }
 
@@ -192,7 +261,7 @@ mod tests {
 
     #[test]
     fn sitemap_parses_and_lists_every_article() {
-        let text = sitemap(&site(), &stories());
+        let text = sitemap(&site(), &stories()).unwrap();
         let doc = roxmltree::Document::parse(&text).unwrap();
         let root = doc.root_element();
         assert_eq!(
@@ -230,7 +299,7 @@ mod tests {
 
     #[test]
     fn rss_parses_and_hostile_values_round_trip() {
-        let text = rss(&site(), &stories());
+        let text = rss(&site(), &stories()).unwrap();
         assert!(!text.contains("<script") && !text.contains("]]>"));
         let doc = roxmltree::Document::parse(&text).unwrap();
         let rss = doc.root_element();
@@ -283,6 +352,33 @@ mod tests {
     }
 
     #[test]
+    fn hostile_text_round_trips_through_an_xml_parser() {
+        // Markup, a CDATA end, both quotes, references, characters XML
+        // cannot carry (dropped) and line breaks it can (kept, `\r` too).
+        let text = "<b>a & b</b> ]]> \"q\" 'a' &amp; \u{0}\u{1}\u{8}\u{B}\u{C}\u{1F}\u{7F}\u{FFFE} \t\r\n\r 끝";
+        let mut site = site();
+        site.name = text.to_owned();
+        site.description = text.to_owned();
+        let mut story = hostile_story();
+        story.article.title = text.to_owned();
+        story.article.section = Some(text.to_owned());
+        story.listed.summary = Some(text.to_owned());
+        let feed = rss(&site, &[story]).unwrap();
+        assert!(!feed.contains("]]>") && !feed.contains('\u{1}') && !feed.contains('\r'));
+        let doc = roxmltree::Document::parse(&feed).unwrap();
+        let channel = doc.root_element().first_element_child().unwrap();
+        let item = channel.children().find(|n| n.has_tag_name("item")).unwrap();
+        let safe = xml_safe(text);
+        assert_eq!(safe.chars().count(), text.chars().count() - 7);
+        assert_eq!(child_text(channel, "title"), safe);
+        assert_eq!(child_text(item, "title"), safe);
+        assert_eq!(child_text(item, "category"), safe);
+        // The descriptions read back as the HTML-escaped text.
+        assert_eq!(child_text(channel, "description"), attr(&safe));
+        assert_eq!(child_text(item, "description"), attr(&safe));
+    }
+
+    #[test]
     fn rss_keeps_the_latest_fifty() {
         let many: Vec<Story> = (0..60)
             .map(|n| {
@@ -292,7 +388,7 @@ mod tests {
                 s
             })
             .collect();
-        let text = rss(&site(), &many);
+        let text = rss(&site(), &many).unwrap();
         let doc = roxmltree::Document::parse(&text).unwrap();
         let links: Vec<_> = doc
             .descendants()
@@ -306,10 +402,10 @@ mod tests {
 
     #[test]
     fn an_empty_site_still_has_valid_feeds() {
-        let doc = sitemap(&site(), &[]);
+        let doc = sitemap(&site(), &[]).unwrap();
         assert!(roxmltree::Document::parse(&doc).is_ok());
         assert!(!doc.contains("lastmod"));
-        assert!(roxmltree::Document::parse(&rss(&site(), &[])).is_ok());
+        assert!(roxmltree::Document::parse(&rss(&site(), &[]).unwrap()).is_ok());
     }
 
     #[test]

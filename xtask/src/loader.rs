@@ -43,84 +43,26 @@
 //! the page's "please reload" notice (`#crash`), as the hook does in other
 //! builds.
 
-/// The start module for the JS glue at `js` and the wasm at `wasm` with
-/// Subresource Integrity `integrity`.
+/// The start module (`loader_start.js`) for the JS glue at `js` and the
+/// wasm at `wasm` with Subresource Integrity `integrity` (values Trunk's
+/// loader was checked to hold: no quotes, backslashes or markup).
 pub fn start_module(js: &str, wasm: &str, integrity: &str) -> String {
-    format!(
-        "// Added by the page's loader once the page has painted (xtask/src/loader.rs).
-try {{
-  // The page's import map gives the glue's integrity hash: a changed glue
-  // fails this import.
-  const [bindings, response] = await Promise.all([
-    import('{js}'),
-    fetch('{wasm}', {{ integrity: '{integrity}' }}),
-  ]);
-  const module = response.headers.get('Content-Type')?.startsWith('application/wasm')
-    ? await WebAssembly.compileStreaming(response)
-    : await WebAssembly.compile(await response.arrayBuffer());
-  await new Promise((next) => setTimeout(next));
-  const wasm = await bindings.default({{ module_or_path: module }});
-  window.wasmBindings = bindings;
-  // The app's memory, for reading its size from the page (tests, support).
-  window.wasmMemory = wasm.memory;
-  dispatchEvent(new CustomEvent('TrunkApplicationStarted', {{ detail: {{ wasm }} }}));
-}} catch (error) {{
-  // A glue or wasm that fails its integrity check, cannot be fetched or
-  // traps while starting: the page stays as rendered and asks for a reload.
-  console.error('the app could not start:', error);
-  document.getElementById('crash')?.removeAttribute('hidden');
-}}
-"
-    )
+    include_str!("loader_start.js")
+        .replace("__GLUE__", js)
+        .replace("__WASM__", wasm)
+        .replace("__WASM_INTEGRITY__", integrity)
 }
 
-/// The inline loader: adds the start module at `start` (integrity
-/// `start_integrity`) once the page has painted, and makes the Trusted
-/// Types policy that lets the start module, and `kakao_sdk` where the page
-/// configures KakaoTalk sharing, be loaded as scripts.
+/// The inline loader (`loader.js`, its text as the page's script element
+/// holds it: from a line break on): adds the start module at `start`
+/// (integrity `start_integrity`) once the page has painted, and makes the
+/// Trusted Types policy that lets the start module, and `kakao_sdk` where
+/// the page configures KakaoTalk sharing, be loaded as scripts.
 pub fn script(start: &str, start_integrity: &str, kakao_sdk: &str) -> String {
-    format!(
-        "
-// Leptos's hydration reads these (filled only by a server that streams).
-window.__RESOLVED_RESOURCES = []; window.__SERIALIZED_ERRORS = []; window.__INCOMPLETE_CHUNKS = [];
-const crash = () => document.getElementById('crash')?.removeAttribute('hidden');
-const crashed = (event) => {{
-  if ((event.error ?? event.reason)?.name === 'RuntimeError') crash();
-}};
-addEventListener('error', crashed);
-addEventListener('unhandledrejection', crashed);
-// The page's one Trusted Types policy (see xtask/src/loader.rs).
-const scripts = ['{start}'];
-if (document.querySelector('meta[name=kakao-app-key]')?.content.trim()) scripts.push('{kakao_sdk}');
-window.trustedTypes?.createPolicy('default', {{
-  createHTML: (html) => /<(script|iframe|frame|object|embed|base)\\b|\\son[a-z]+\\s*=|javascript:/i.test(html) ? null : html,
-  createScript: (text) => {{ try {{ JSON.parse(text); return text; }} catch {{ return null; }} }},
-  createScriptURL: (url) => scripts.includes(url) ? url : null,
-}});
-const start = () => {{
-  const module = document.createElement('script');
-  module.type = 'module';
-  module.integrity = '{start_integrity}';
-  module.src = '{start}';
-  // The start module or the glue it imports could not be fetched or
-  // failed its integrity check.
-  module.onerror = () => {{
-    console.error('the app could not start: {start} did not load');
-    crash();
-  }};
-  document.head.append(module);
-}};
-new Promise((ready) => {{
-  let painted = !PerformanceObserver.supportedEntryTypes?.includes('largest-contentful-paint');
-  let loaded = false;
-  const check = () => painted && loaded && ready();
-  if (!painted) new PerformanceObserver(() => {{ painted = true; check(); }}).observe({{ type: 'largest-contentful-paint', buffered: true }});
-  const afterLoad = () => requestAnimationFrame(() => setTimeout(() => {{ loaded = true; check(); }}));
-  if (document.readyState === 'complete') afterLoad(); else addEventListener('load', afterLoad, {{ once: true }});
-  setTimeout(ready, 3000);
-}}).then(start);
-"
-    )
+    include_str!("loader.js")
+        .replace("__START__", start)
+        .replace("__START_INTEGRITY__", start_integrity)
+        .replace("__KAKAO_SDK__", kakao_sdk)
 }
 
 /// The page with its new loader, and the start module it loads.

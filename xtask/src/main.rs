@@ -40,6 +40,7 @@ mod site;
 mod source;
 #[cfg(test)]
 mod testdata;
+mod wasm;
 mod wasm_size;
 
 use std::path::{Path, PathBuf};
@@ -86,7 +87,7 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
     println!("{total:>9}  100.0%  all code ({} crates)", crates.len());
     // Hydration is code inside tachys and the app's views: the functions
     // named after it (`hydrate`, `hydrate_from`, `Hydrate…`).
-    let hydration: usize = wasm_size::functions(&data)?
+    let hydration: usize = wasm::functions(&data)?
         .iter()
         .filter(|(_, n)| {
             n.as_deref()
@@ -184,9 +185,9 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     pages::write(dist, &pages)?;
     write(
         &dist.join("sitemap.xml"),
-        &feeds::sitemap(&site, &backend.stories),
+        &feeds::sitemap(&site, &backend.stories)?,
     )?;
-    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories))?;
+    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories)?)?;
     write(&dist.join("robots.txt"), &feeds::robots(&site))?;
     println!(
         "xtask: rendered {} article page(s), home and 404, sitemap, RSS and robots.txt for {} in {} ms",

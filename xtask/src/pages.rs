@@ -120,8 +120,9 @@ pub fn write(dist: &std::path::Path, pages: &[(String, String)]) -> Result<(), S
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rewrite::{decode_entities, select};
+    use crate::rewrite::select;
     use crate::testdata::{backend, hostile_story};
+    use html_escape::decode_html_entities;
 
     /// A shell as Trunk writes it, reduced: the head marker, one loader.
     pub const SHELL: &str = "<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n  <meta name=\"site-name\" content=\"한빛일보\">\n  <!--HEAD--><!--/HEAD-->\n<script type=\"module\">\nimport init from '/app.js';\n</script>\n</head>\n<body>\n  <div id=\"app\"><noscript><p class=\"noscript\">켜 주세요</p></noscript></div>\n  <div id=\"crash\" hidden></div>\n</body>\n</html>";
@@ -179,10 +180,10 @@ mod tests {
         let h1 = select(html, "h1");
         assert_eq!(h1.len(), 1);
         assert_eq!(h1[0].attr("class"), Some("story__title"));
-        assert_eq!(decode_entities(&h1[0].text), story.article.title);
+        assert_eq!(decode_html_entities(&h1[0].text), story.article.title);
         let title = select(html, "title");
         assert_eq!(
-            decode_entities(&title[0].text),
+            decode_html_entities(&title[0].text),
             format!("{} | 한빛일보", story.article.title)
         );
         let canonical = select(html, "link[rel=canonical]");

@@ -4,6 +4,7 @@
 //! and each rendered page's content, attributes and embedded documents.
 
 use crate::escape::{attr, json_in_script};
+use html_escape::decode_html_entities;
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, text, RewriteStrSettings};
 use std::cell::RefCell;
@@ -26,47 +27,6 @@ fn rewrite<'h>(
     .map_err(|e| format!("rewriting index.html: {e}"))
 }
 
-/// Decodes the character references an attribute value may hold (the
-/// rewriter hands values over as written).
-pub fn decode_entities(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let decoded = rest.find(';').filter(|&end| end <= 10).and_then(|end| {
-            let entity = &rest[1..end];
-            let c = match entity {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                _ => entity.strip_prefix('#').and_then(|n| {
-                    let code = match n.strip_prefix(['x', 'X']) {
-                        Some(hex) => u32::from_str_radix(hex, 16).ok(),
-                        None => n.parse().ok(),
-                    };
-                    code.and_then(char::from_u32)
-                }),
-            };
-            c.map(|c| (c, end + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The `content` of `<meta name="{name}">` in the shell's `<head>`, decoded.
 pub fn meta(html: &str, name: &str) -> Option<String> {
     let found = RefCell::new(None);
@@ -74,7 +34,9 @@ pub fn meta(html: &str, name: &str) -> Option<String> {
         html,
         vec![element!("head meta[name][content]", |el| {
             if el.get_attribute("name").as_deref() == Some(name) && found.borrow().is_none() {
-                *found.borrow_mut() = el.get_attribute("content").map(|c| decode_entities(&c));
+                *found.borrow_mut() = el
+                    .get_attribute("content")
+                    .map(|c| decode_html_entities(&c).into_owned());
             }
             Ok(())
         })],
@@ -98,7 +60,8 @@ pub fn links(html: &str, rel: &str) -> Vec<Link> {
             let rels = el.get_attribute("rel").unwrap_or_default();
             if rels.split_ascii_whitespace().any(|r| r == rel) {
                 found.borrow_mut().push(Link {
-                    href: decode_entities(&el.get_attribute("href").unwrap_or_default()),
+                    href: decode_html_entities(&el.get_attribute("href").unwrap_or_default())
+                        .into_owned(),
                     integrity: el.get_attribute("integrity"),
                 });
             }
@@ -114,7 +77,9 @@ pub fn set_integrity(html: &str, href: &str, integrity: &str) -> Result<String, 
     let out = rewrite(
         html,
         vec![element!("link[href][integrity]", |el| {
-            if decode_entities(&el.get_attribute("href").unwrap_or_default()) == href {
+            if decode_html_entities(&el.get_attribute("href").unwrap_or_default()).into_owned()
+                == href
+            {
                 el.set_attribute("integrity", integrity)?;
                 *changed.borrow_mut() += 1;
             }
@@ -257,9 +222,12 @@ pub fn trunk_loader(html: &str) -> Result<TrunkLoader, String> {
 /// a preload the parser starts, and reports it.)
 pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<String, String> {
     let replaced = RefCell::new(false);
+    let mut integrity = serde_json::Map::new();
+    integrity.insert(loader.js.clone(), loader.js_integrity.clone().into());
+    let map = serde_json::json!({ "integrity": integrity }).to_string();
     let import_map = format!(
-        "<script type=\"importmap\">{{\"integrity\":{{\"{}\":\"{}\"}}}}</script>",
-        loader.js, loader.js_integrity
+        "<script type=\"importmap\">{}</script>",
+        json_in_script(&map)
     );
     let out = rewrite(
         html,
@@ -267,7 +235,8 @@ pub fn replace_loader(html: &str, loader: &TrunkLoader, script: &str) -> Result<
             element!(
                 "link[rel=preload][href], link[rel=modulepreload][href]",
                 |el| {
-                    let href = decode_entities(&el.get_attribute("href").unwrap_or_default());
+                    let href = decode_html_entities(&el.get_attribute("href").unwrap_or_default())
+                        .into_owned();
                     if href == loader.wasm || href == loader.js {
                         el.remove();
                     }
@@ -392,7 +361,7 @@ pub fn select(html: &str, selector: &str) -> Vec<Found> {
                 let attrs = el
                     .attributes()
                     .iter()
-                    .map(|a| (a.name(), decode_entities(&a.value())))
+                    .map(|a| (a.name(), decode_html_entities(&a.value()).into_owned()))
                     .collect();
                 found.borrow_mut().push(Found {
                     attrs,
@@ -425,6 +394,10 @@ mod tests {
             Some("한빛 \"일보\" & co")
         );
         assert_eq!(meta(SHELL, "x"), None, "text inside a script is not a tag");
+        // Every named character reference HTML has, not only XML's five.
+        let named =
+            "<head><meta name=\"d\" content=\"a&nbsp;b&hellip; &copy; &amp;c &#65;&#x42;\"></head>";
+        assert_eq!(meta(named, "d").as_deref(), Some("a\u{a0}b… © &c AB"));
         assert_eq!(meta(SHELL, "kakao-app-key"), None);
     }
 

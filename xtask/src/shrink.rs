@@ -172,125 +172,26 @@ fn short_name(mut n: usize) -> String {
     String::from_utf8(out).unwrap_or_default()
 }
 
-fn read_leb(data: &[u8], at: &mut usize) -> Result<u32, String> {
-    let mut value: u64 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *data.get(*at).ok_or("wasm: unexpected end")?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return u32::try_from(value).map_err(|_| "wasm: number too large".to_owned());
-        }
-    }
-    Err("wasm: number too long".to_owned())
-}
-
-fn write_leb(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn read_name<'a>(data: &'a [u8], at: &mut usize) -> Result<&'a str, String> {
-    let len = read_leb(data, at)? as usize;
-    let bytes = data.get(*at..*at + len).ok_or("wasm: name past the end")?;
-    *at += len;
-    std::str::from_utf8(bytes).map_err(|_| "wasm: name is not UTF-8".to_owned())
-}
-
-/// Skips an import's description (function, table, memory or global).
-fn skip_import_desc(data: &[u8], at: &mut usize) -> Result<(), String> {
-    let kind = *data.get(*at).ok_or("wasm: unexpected end")?;
-    *at += 1;
-    let limits = |at: &mut usize| -> Result<(), String> {
-        let flags = *data.get(*at).ok_or("wasm: unexpected end")?;
-        *at += 1;
-        read_leb(data, at)?;
-        if flags & 1 != 0 {
-            read_leb(data, at)?;
-        }
-        Ok(())
-    };
-    match kind {
-        0 => read_leb(data, at).map(drop),
-        1 => {
-            *at += 1; // element type
-            limits(at)
-        }
-        2 => limits(at),
-        3 => {
-            *at += 2; // value type, mutability
-            Ok(())
-        }
-        _ => Err(format!("wasm: unknown import kind {kind}")),
-    }
-}
-
 /// Old and new names of the imports.
 type Renames = Vec<(String, String)>;
 
 /// `wasm` with every import of the glue's module (`./…_bg.js`) renamed, and
 /// the renames (old name to new).
 fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames), String> {
-    if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
-        return Err("not a wasm module (version 1)".to_owned());
-    }
-    let mut out = wasm[..8].to_vec();
-    let mut renames = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let mut body_at = at + 1;
-        let size = read_leb(wasm, &mut body_at)? as usize;
-        let end = body_at + size;
-        let body = wasm.get(body_at..end).ok_or("wasm: section past the end")?;
-        if id != 2 {
-            out.extend_from_slice(&wasm[at..end]);
-            at = end;
-            continue;
-        }
-        let mut p = 0;
-        let count = read_leb(body, &mut p)?;
-        let mut section = Vec::with_capacity(body.len());
-        write_leb(&mut section, count);
-        let mut names: HashMap<&str, String> = HashMap::new();
-        for _ in 0..count {
-            let module = read_name(body, &mut p)?;
-            let field = read_name(body, &mut p)?;
-            let desc_start = p;
-            skip_import_desc(body, &mut p)?;
-            let (module, field) = if module.starts_with("./") && module.ends_with("_bg.js") {
-                let next = names.len();
-                let short = names.entry(field).or_insert_with(|| short_name(next));
-                (MODULE, short.clone())
-            } else {
-                (module, field.to_owned())
-            };
-            write_leb(&mut section, module.len() as u32);
-            section.extend_from_slice(module.as_bytes());
-            write_leb(&mut section, field.len() as u32);
-            section.extend_from_slice(field.as_bytes());
-            section.extend_from_slice(&body[desc_start..p]);
-        }
-        if p != body.len() {
-            return Err("wasm: import section has trailing bytes".to_owned());
-        }
-        out.push(2);
-        write_leb(&mut out, section.len() as u32);
-        out.extend_from_slice(&section);
-        renames.extend(names.into_iter().map(|(k, v)| (k.to_owned(), v)));
-        at = end;
-    }
-    if renames.is_empty() {
+    let mut names: HashMap<String, String> = HashMap::new();
+    let out = crate::wasm::rename_imports(wasm, |module, field| {
+        (module.starts_with("./") && module.ends_with("_bg.js")).then(|| {
+            let next = names.len();
+            let short = names
+                .entry(field.to_owned())
+                .or_insert_with(|| short_name(next));
+            (MODULE.to_owned(), short.clone())
+        })
+    })?;
+    if names.is_empty() {
         return Err("wasm: no imports of the JS glue found".to_owned());
     }
-    Ok((out, renames))
+    Ok((out, names.into_iter().collect()))
 }
 
 /// The glue with its import object's keys renamed: each old name must be a
@@ -330,26 +231,25 @@ mod tests {
     /// A module importing two functions from the glue and one from `env`,
     /// with a function type section before and a custom section after.
     fn module() -> Vec<u8> {
-        let mut imports = Vec::new();
-        write_leb(&mut imports, 3);
+        use wasm_encoder::{CustomSection, EntityType, ImportSection, Module, TypeSection};
+        let mut wasm = Module::new();
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        wasm.section(&types);
+        let mut imports = ImportSection::new();
         for (module, field) in [
             ("./gazette_bg.js", "__wbg_focus_0123456789abcdef"),
             ("env", "memory_grow"),
             ("./gazette_bg.js", "__wbindgen_throw_fedcba9876543210"),
         ] {
-            write_leb(&mut imports, module.len() as u32);
-            imports.extend_from_slice(module.as_bytes());
-            write_leb(&mut imports, field.len() as u32);
-            imports.extend_from_slice(field.as_bytes());
-            imports.extend_from_slice(&[0, 0]); // function of type 0
+            imports.import(module, field, EntityType::Function(0));
         }
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
-        wasm.push(2);
-        write_leb(&mut wasm, imports.len() as u32);
-        wasm.extend_from_slice(&imports);
-        wasm.extend_from_slice(&[0, 4, 1, b'x', 7, 7]); // custom section "x"
-        wasm
+        wasm.section(&imports);
+        wasm.section(&CustomSection {
+            name: "x".into(),
+            data: [7, 7].as_slice().into(),
+        });
+        wasm.finish()
     }
 
     const GLUE: &str = "function __wbg_get_imports() {\n    const import0 = {\n        __proto__: null,\n        __wbg_focus_0123456789abcdef: function(arg0) {\n            arg0.focus();\n        },\n        __wbindgen_throw_fedcba9876543210: function(arg0, arg1) {\n            throw new Error(getStringFromWasm0(arg0, arg1));\n        },\n    };\n    return {\n        __proto__: null,\n        \"./gazette_bg.js\": import0,\n    };\n}\n";
@@ -372,28 +272,16 @@ mod tests {
         );
         // Read back: the same imports in the same order, glue ones renamed,
         // and every other section byte for byte.
-        let mut at = 8 + 6;
-        assert_eq!(short[..at], wasm[..at]);
-        assert_eq!(short[at], 2);
-        at += 1;
-        let size = read_leb(&short, &mut at).unwrap() as usize;
-        let body = &short[at..at + size];
-        let mut p = 0;
-        assert_eq!(read_leb(body, &mut p).unwrap(), 3);
-        let mut seen = Vec::new();
-        for _ in 0..3 {
-            let m = read_name(body, &mut p).unwrap().to_owned();
-            let f = read_name(body, &mut p).unwrap().to_owned();
-            skip_import_desc(body, &mut p).unwrap();
-            seen.push((m, f));
-        }
+        use crate::wasm::tests::{imports, other_sections};
+        let names = |wasm: &[u8]| -> Vec<(String, String)> {
+            imports(wasm).into_iter().map(|(m, f, _)| (m, f)).collect()
+        };
         assert_eq!(
-            seen,
+            names(&short),
             [("w", "a"), ("env", "memory_grow"), ("w", "b")]
                 .map(|(m, f)| (m.to_owned(), f.to_owned()))
         );
-        assert_eq!(p, body.len());
-        assert_eq!(short[at + size..], wasm[wasm.len() - 6..]);
+        assert_eq!(other_sections(&short), other_sections(&wasm));
         assert!(short.len() < wasm.len());
 
         let glue = rename_in_glue(GLUE, &renames).unwrap();
@@ -418,6 +306,11 @@ mod tests {
         let mut cut = module();
         cut.truncate(20);
         assert!(rename_imports(&cut).is_err());
+        // A module without imports of the glue.
+        let plain =
+            crate::wasm::rename_imports(&module(), |_, f| Some(("env".to_owned(), f.to_owned())))
+                .unwrap();
+        assert!(rename_imports(&plain).unwrap_err().contains("no imports"));
     }
 
     #[test]

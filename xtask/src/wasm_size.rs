@@ -7,108 +7,6 @@
 
 use std::collections::BTreeMap;
 
-fn leb(data: &[u8], at: &mut usize) -> Result<u64, String> {
-    let (mut value, mut shift) = (0u64, 0);
-    loop {
-        let byte = *data.get(*at).ok_or("truncated LEB128")?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return Ok(value);
-        }
-        shift += 7;
-        if shift > 63 {
-            return Err("LEB128 too long".into());
-        }
-    }
-}
-
-fn name<'a>(data: &'a [u8], at: &mut usize) -> Result<&'a str, String> {
-    let len = leb(data, at)? as usize;
-    let bytes = data.get(*at..*at + len).ok_or("truncated name")?;
-    *at += len;
-    std::str::from_utf8(bytes).map_err(|_| "name is not UTF-8".to_owned())
-}
-
-/// Each defined function's body size and name (`None` without a name).
-pub fn functions(data: &[u8]) -> Result<Vec<(usize, Option<String>)>, String> {
-    if data.get(..4) != Some(b"\0asm") {
-        return Err("not a wasm module".into());
-    }
-    let mut at = 8;
-    let mut imported = 0u64;
-    let mut bodies = Vec::new();
-    let mut names = BTreeMap::new();
-    while at < data.len() {
-        let id = data[at];
-        at += 1;
-        let size = leb(data, &mut at)? as usize;
-        let end = at + size;
-        let mut p = at;
-        match id {
-            2 => {
-                for _ in 0..leb(data, &mut p)? {
-                    name(data, &mut p)?;
-                    name(data, &mut p)?;
-                    let kind = *data.get(p).ok_or("truncated import")?;
-                    p += 1;
-                    match kind {
-                        0 => {
-                            leb(data, &mut p)?;
-                            imported += 1;
-                        }
-                        1 | 2 => {
-                            p += usize::from(kind == 1);
-                            let flags = leb(data, &mut p)?;
-                            leb(data, &mut p)?;
-                            if flags & 1 != 0 {
-                                leb(data, &mut p)?;
-                            }
-                        }
-                        3 => p += 2,
-                        4 => {
-                            p += 1;
-                            leb(data, &mut p)?;
-                        }
-                        other => return Err(format!("unknown import kind {other}")),
-                    }
-                }
-            }
-            10 => {
-                for _ in 0..leb(data, &mut p)? {
-                    let start = p;
-                    let len = leb(data, &mut p)? as usize;
-                    p += len;
-                    bodies.push(p - start);
-                }
-            }
-            0 if name(data, &mut p)? == "name" => {
-                while p < end {
-                    let sub = data[p];
-                    p += 1;
-                    let len = leb(data, &mut p)? as usize;
-                    let sub_end = p + len;
-                    if sub == 1 {
-                        let mut q = p;
-                        for _ in 0..leb(data, &mut q)? {
-                            let index = leb(data, &mut q)?;
-                            names.insert(index, name(data, &mut q)?.to_owned());
-                        }
-                    }
-                    p = sub_end;
-                }
-            }
-            _ => {}
-        }
-        at = end;
-    }
-    Ok(bodies
-        .into_iter()
-        .enumerate()
-        .map(|(i, size)| (size, names.get(&(imported + i as u64)).cloned()))
-        .collect())
-}
-
 /// The crate a function's (demangled, hash-suffixed) name starts with:
 /// `<tachys[1f]::x::Y<gazette[2a]::Z>>::build` is `tachys`, and
 /// `<_ as tachys[1f]::IntoAny>::into_any` too.
@@ -146,7 +44,7 @@ pub fn crate_of(name: &str) -> &str {
 pub fn by_crate(data: &[u8]) -> Result<(Vec<(String, usize)>, usize), String> {
     let mut sums: BTreeMap<String, usize> = BTreeMap::new();
     let mut total = 0;
-    for (size, name) in functions(data)? {
+    for (size, name) in crate::wasm::functions(data)? {
         total += size;
         let krate = name.as_deref().map_or("(unnamed)", crate_of);
         *sums.entry(krate.to_owned()).or_default() += size;
@@ -160,49 +58,15 @@ pub fn by_crate(data: &[u8]) -> Result<(Vec<(String, usize)>, usize), String> {
 mod tests {
     use super::*;
 
-    /// A module with one imported and two defined functions, named.
-    fn module() -> Vec<u8> {
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        // type section: one type () -> ()
-        m.extend([1, 4, 1, 0x60, 0, 0]);
-        // import section: "m"."f" func type 0
-        m.extend([2, 7, 1, 1, b'm', 1, b'f', 0, 0]);
-        // function section: two functions of type 0
-        m.extend([3, 3, 2, 0, 0]);
-        // code section: bodies of 2 and 4 bytes (plus their size byte)
-        m.extend([10, 9, 2, 2, 0, 0x0b, 4, 0, 0x01, 0x01, 0x0b]);
-        // name section: function names 1 and 2
-        let mut names = vec![2];
-        for (index, name) in [(1, "a[1]::f::h00"), (2, "<b[2]::X<a[1]::Y>>::build")] {
-            names.extend([index, name.len() as u8]);
-            names.extend(name.as_bytes());
-        }
-        let mut sub = vec![1, names.len() as u8];
-        sub.extend(&names);
-        let mut custom = vec![4];
-        custom.extend(b"name");
-        custom.extend(&sub);
-        m.push(0);
-        m.push(custom.len() as u8);
-        m.extend(custom);
-        m
-    }
-
     #[test]
     fn functions_are_counted_for_the_crate_their_name_starts_with() {
-        let wasm = module();
-        let f = functions(&wasm).unwrap();
-        assert_eq!(
-            f,
-            vec![
-                (3, Some("a[1]::f::h00".to_owned())),
-                (5, Some("<b[2]::X<a[1]::Y>>::build".to_owned()))
-            ]
-        );
+        // Functions of 3 and 5 bytes, named `a[1]::f::h00` and
+        // `<b[2]::X<a[1]::Y>>::build`.
+        let wasm = crate::wasm::tests::module();
         let (crates, total) = by_crate(&wasm).unwrap();
         assert_eq!(total, 8);
         assert_eq!(crates, vec![("b".to_owned(), 5), ("a".to_owned(), 3)]);
-        assert!(functions(b"nope").is_err());
+        assert!(by_crate(b"nope").is_err());
     }
 
     #[test]
