@@ -51,24 +51,29 @@ impl StoryMeta {
     pub fn new(a: &Article, base: &str, site_name: &str, default_image: Option<&str>) -> Self {
         let base = base.trim_end_matches('/');
         let url = crate::urls::canonical_url(base, "", a.id.as_str());
-        let image = match a.lead_image() {
-            Some(Block::Image {
+        // The story's first picture that previewers show (an SVG one is
+        // not shown by any of them), else the site's preview image.
+        let picture = a.body.iter().find_map(|b| match b {
+            Block::Image {
                 src,
                 alt,
                 width,
                 height,
                 ..
-            }) => Some(PreviewImage {
+            } if crate::urls::is_preview_format(src.as_str()) => Some(PreviewImage {
                 url: src.absolute(base),
                 alt: alt.clone(),
                 size: width.zip(*height),
             }),
-            _ => default_image.map(|src| PreviewImage {
+            _ => None,
+        });
+        let image = picture.or_else(|| {
+            default_image.map(|src| PreviewImage {
                 url: crate::urls::absolute_url(base, src),
                 alt: site_name.to_owned(),
                 size: None,
-            }),
-        };
+            })
+        });
         let published = kst::iso_kst(a.published_at);
         let modified = kst::iso_kst(a.updated_at.unwrap_or(a.published_at));
         let mut images: Vec<String> = a
@@ -221,7 +226,7 @@ mod tests {
 
     const WITH_PICTURE: &str = r#"{"id":"7","title":"</script><!-- 제목 & \"인용\"","published_at":"2025-12-24T10:00:00+09:00",
         "author":{"name":"홍길동"},"section":"사회","tags":["a","b"],
-        "body":[{"type":"paragraph","text":"첫 문단"},{"type":"image","src":"/images/a.svg","alt":"사진","width":1200,"height":675}]}"#;
+        "body":[{"type":"paragraph","text":"첫 문단"},{"type":"image","src":"/images/a.svg","alt":"그림"},{"type":"image","src":"/images/a.jpg","alt":"사진","width":1200,"height":675}]}"#;
 
     #[test]
     fn a_story_with_a_picture_previews_it_and_describes_itself_in_json_ld() {
@@ -230,8 +235,12 @@ mod tests {
         assert_eq!(m.url, "https://news.example/article/7");
         assert_eq!(m.description, "첫 문단");
         let image = m.image.as_ref().unwrap();
-        assert_eq!(image.url, "https://news.example/images/a.svg");
-        assert_eq!(image.size, Some((1200, 675)));
+        // The first picture previewers show: the SVG before it is skipped.
+        assert_eq!(image.url, "https://news.example/images/a.jpg");
+        assert_eq!(
+            (image.alt.as_str(), image.size),
+            ("사진", Some((1200, 675)))
+        );
         assert_eq!(m.twitter_card(), "summary_large_image");
         assert!(!m.json_ld.contains('<') && !m.json_ld.contains('&'));
         let ld: serde_json::Value = serde_json::from_str(&m.json_ld).unwrap();
@@ -239,7 +248,10 @@ mod tests {
         assert_eq!(ld["headline"], a.title);
         assert_eq!(ld["author"]["name"], "홍길동");
         assert_eq!(ld["mainEntityOfPage"]["@id"], m.url);
-        assert_eq!(ld["image"][0], image.url);
+        assert_eq!(
+            ld["image"],
+            serde_json::json!(["https://news.example/images/a.svg", image.url])
+        );
         assert_eq!(ld["keywords"][1], "b");
         assert_eq!(ld["datePublished"], "2025-12-24T10:00:00+09:00");
         assert_eq!(
@@ -269,6 +281,18 @@ mod tests {
             serde_json::json!(["https://news.example/images/og.png"])
         );
         assert!(ld.get("author").is_none() && ld.get("keywords").is_none());
+        let svg_only = decode_article(
+            r#"{"id":"9","title":"t","published_at":"2025-12-24T10:00:00Z",
+                "body":[{"type":"image","src":"/images/a.svg","alt":"그림"}]}"#,
+        )
+        .unwrap();
+        let m = StoryMeta::new(
+            &svg_only,
+            "https://news.example",
+            "한빛일보",
+            Some("/og.png"),
+        );
+        assert_eq!(m.image.unwrap().url, "https://news.example/og.png");
         let bare = StoryMeta::new(&a, "https://news.example", "한빛일보", None);
         assert_eq!((bare.twitter_card(), bare.image), ("summary", None));
     }

@@ -37,6 +37,17 @@ pub fn encode(raw: &str) -> String {
     out
 }
 
+/// Whether link previewers show the picture at `url`: KakaoTalk,
+/// Facebook, X and Band show PNG and JPEG but not SVG, so only those (by
+/// the path's extension, any case) are offered as a preview image.
+pub fn is_preview_format(url: &str) -> bool {
+    let path = url.split(['?', '#']).next().unwrap_or_default();
+    let ext = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    ["png", "jpg", "jpeg"]
+        .iter()
+        .any(|known| ext.eq_ignore_ascii_case(known))
+}
+
 /// Decodes `%XX` escapes back to text (test helper).
 #[cfg(test)]
 pub(crate) fn decode(s: &str) -> String {
@@ -97,5 +108,29 @@ mod tests {
         assert_eq!(decode(&e), hostile);
         assert_eq!(encode("a b&c"), "a%20b%26c");
         assert_eq!(encode("한"), "%ED%95%9C");
+    }
+
+    #[test]
+    fn only_png_and_jpeg_pictures_are_previewed() {
+        for shown in [
+            "/i/a.png",
+            "/a.JPG",
+            "https://img.example/x.jpeg?w=1200#f",
+            "/a.b.Jpeg",
+        ] {
+            assert!(is_preview_format(shown), "{shown}");
+        }
+        for hidden in [
+            "/i/a.svg",
+            "/a.svg?x=.png",
+            "/a.webp",
+            "/png",
+            "/a.png/",
+            "/a",
+            "",
+            "/a.svg#.jpg",
+        ] {
+            assert!(!is_preview_format(hidden), "{hidden}");
+        }
     }
 }

@@ -212,7 +212,7 @@ mod tests {
         assert_eq!(times[0].text, "2025.12.24 10:00");
         let images = select(html, ".story__figure img");
         assert_eq!(images[0].attr("loading"), Some("eager"));
-        assert_eq!(images[0].attr("src"), Some("/images/a.svg?x=\"1\"&y=<2>"));
+        assert_eq!(images[0].attr("src"), Some("/images/a.jpg?x=\"1\"&y=<2>"));
         assert_eq!(images[1].attr("loading"), Some("lazy"));
         assert!(
             images[1].attrs.contains_key("class"),

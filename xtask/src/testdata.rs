@@ -28,7 +28,7 @@ pub fn hostile_document() -> Value {
         "published_at": "2025-12-24T10:00:00+09:00",
         "updated_at": "2025-12-24T11:00:00+09:00",
         "body": [
-            { "type": "image", "src": "/images/a.svg?x=\"1\"&y=<2>", "alt": HOSTILE,
+            { "type": "image", "src": "/images/a.jpg?x=\"1\"&y=<2>", "alt": HOSTILE,
               "caption": HOSTILE, "credit": HOSTILE, "width": 1200, "height": 675 },
             { "type": "paragraph", "text": HOSTILE },
             { "type": "heading", "text": HOSTILE },

@@ -143,17 +143,24 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
             "description: {}",
             found["description"]
         );
+        // The story's picture is an SVG, which no previewer shows: the
+        // site's preview image stands in, without the SVG's size (a story
+        // whose picture is a JPEG is previewed with it: below).
         let image = article["body"][0]["src"].as_str().unwrap_or_default();
+        ensure!(
+            image.ends_with(".svg"),
+            "the sample 1201's picture is no longer an SVG: {image}"
+        );
         ensure!(
             found["ogImage"].as_array().map_or(0, Vec::len) == 1
                 && found["ogImage"][0]
                     .as_str()
-                    .is_some_and(|i| i.starts_with("http") && i.ends_with(image)),
-            "og:image is not the absolute {image}: {}",
+                    .is_some_and(|i| i.starts_with("http") && i.ends_with("/images/preview.png")),
+            "og:image of a story with an SVG picture: {}",
             found["ogImage"]
         );
         ensure!(
-            found["ogImageWidth"] == json!([article["body"][0]["width"].to_string()]),
+            found["ogImageWidth"] == json!([]),
             "og:image:width: {found}"
         );
         ensure!(
@@ -247,6 +254,32 @@ fn shared_link_previews_without_javascript(ctx: &Ctx) -> Steps<'_> {
         ensure!(
             images == json!([[default], [default], [default], ["summary_large_image"]]),
             "og:image, twitter:image, JSON-LD image, twitter:card: {images}"
+        );
+        // A story whose picture is a JPEG is shared with that picture.
+        let jpeg = sample("articles/1207.json");
+        let picture = jpeg["body"][0]["src"].as_str().unwrap_or_default();
+        ensure!(
+            picture.ends_with(".jpg"),
+            "the sample 1207's picture is no longer a JPEG: {picture}"
+        );
+        let (_, _, with_jpeg) = plain_get(&ctx.server.origin, "/article/1207")?;
+        let shown = p
+            .js(
+                "const doc = new DOMParser().parseFromString(arguments[0], 'text/html');
+                 const meta = q => [...doc.querySelectorAll(q)].map(m => m.content);
+                 return [meta('meta[property=\"og:image\"]'), meta('meta[name=\"twitter:image\"]'),
+                         meta('meta[property=\"og:image:width\"]')];",
+                vec![json!(with_jpeg)],
+            )
+            .await?;
+        let url = shown[0][0].as_str().unwrap_or_default().to_owned();
+        ensure!(
+            url.starts_with("http") && url.ends_with(picture),
+            "og:image of a story with a JPEG picture: {shown}"
+        );
+        ensure!(
+            shown == json!([[url], [url], [jpeg["body"][0]["width"].to_string()]]),
+            "og:image, twitter:image, og:image:width: {shown}"
         );
         // The absolute URL names the build's site URL; the file is the same
         // on this host.
