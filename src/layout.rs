@@ -1,40 +1,51 @@
-//! The reader's layout choice: follow the screen, or always the phone
-//! layout. Stored in `localStorage`, applied to `<html>` before the app's
-//! first paint and again whenever the footer's switch changes it.
+//! The reader's layout choice on the page: stored in `localStorage`,
+//! applied to `<html>` (`data-layout`) and to `<meta name="viewport">`
+//! before the app's first paint and whenever the footer's switch changes
+//! it. Its rules are `gazette_core::layout`'s.
 
 use crate::storage::{self, keys};
+pub use gazette_core::layout::*;
 
-/// Layout the reader asked for: follow the screen, or always the phone one
-/// (`data-layout` on `<html>`, outside the app's own markup).
-pub fn apply(mobile: bool) {
+/// Applies `layout` to the page.
+pub fn apply(layout: Layout) {
     #[cfg(target_arch = "wasm32")]
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = if mobile {
-            root.set_attribute("data-layout", "mobile")
-        } else {
-            root.remove_attribute("data-layout")
-        };
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        if let Some(root) = document.document_element() {
+            let _ = match layout.attribute() {
+                Some(value) => root.set_attribute("data-layout", value),
+                None => root.remove_attribute("data-layout"),
+            };
+        }
+        if let Ok(Some(meta)) = document.query_selector("meta[name=viewport]") {
+            if meta.get_attribute("content").as_deref() != Some(layout.viewport()) {
+                let _ = meta.set_attribute("content", layout.viewport());
+            }
+        }
     }
     #[cfg(not(target_arch = "wasm32"))]
-    let _ = mobile;
+    let _ = layout;
 }
 
-pub fn parse(raw: Option<&str>) -> bool {
-    raw == Some("mobile")
+/// The reader's stored choice (kept across visits).
+pub fn stored() -> Layout {
+    Layout::parse(storage::get(keys::LAYOUT).as_deref())
 }
 
-pub fn value(mobile: bool) -> &'static str {
-    if mobile {
-        "mobile"
-    } else {
-        "auto"
+/// Where pressing the switch leads from `layout`, read off the page now.
+pub fn switched(layout: Layout) -> Layout {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let window = web_sys::window();
+        let narrow_viewport = window
+            .as_ref()
+            .and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
+            .is_some_and(|m| m.matches());
+        let narrow_screen = window
+            .and_then(|w| w.screen().ok())
+            .and_then(|s| s.width().ok())
+            .is_some_and(|w| w <= PHONE_MAX_WIDTH);
+        layout.switched(narrow_viewport, narrow_screen)
     }
-}
-
-/// Whether the reader chose the phone layout (kept across visits).
-pub fn stored_mobile() -> bool {
-    parse(storage::get(keys::LAYOUT).as_deref())
+    #[cfg(not(target_arch = "wasm32"))]
+    layout.switched(false, false)
 }

@@ -89,7 +89,7 @@ pub fn start() {
     hydration::start(
         || view! { <App /> },
         || {
-            layout::apply(layout::stored_mobile());
+            layout::apply(layout::stored());
             scroll::install();
         },
     );

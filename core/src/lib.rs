@@ -17,6 +17,7 @@ pub mod contract;
 pub mod head;
 pub mod ids;
 pub mod kst;
+pub mod layout;
 pub mod lenient;
 pub mod links;
 pub mod notice;

@@ -46,6 +46,15 @@ pub fn journeys() -> Vec<Spec> {
             layout_switch_survives_reload,
         ),
         Spec::new(
+            "phone_layout_switch_offers_the_pc_version",
+            PHONE,
+            phone_layout_switch_offers_the_pc_version,
+        )
+        .not_in(&[
+            (Engine::Firefox, PHONE_VIEWPORT),
+            (Engine::WebKit, PHONE_VIEWPORT),
+        ]),
+        Spec::new(
             "back_restores_the_scroll_position",
             PHONE,
             back_restores_the_scroll_position,
@@ -478,6 +487,65 @@ fn layout_switch_survives_reload(ctx: &Ctx) -> Steps<'_> {
             .eval("return document.documentElement.dataset.layout || null")
             .await?;
         ensure!(layout == Value::Null, "PC layout not remembered: {layout}");
+        Ok(())
+    })
+}
+
+/// Why the phone layout switch runs in Chromium only: its phone emulation
+/// is the one here that sizes the page by `<meta name="viewport">`.
+const PHONE_VIEWPORT: &str =
+    "the page's viewport follows <meta name=viewport> only under Chromium's phone emulation";
+
+/// On a phone the switch offers the PC version, which gives the desktop
+/// layout in a wide viewport until the reader switches back.
+fn phone_layout_switch_offers_the_pc_version(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/article/1201")).await?;
+        let label = p.text(".layout-switch").await?;
+        ensure!(
+            label == "PC 버전으로 보기",
+            "on a phone the switch reads {label:?}"
+        );
+        p.wait_until(
+            "document.documentElement.dataset.app === 'mounted'",
+            "the app",
+        )
+        .await?;
+        p.click(".layout-switch").await?;
+        let wide = "document.documentElement.dataset.layout === 'pc'
+             && document.querySelector('meta[name=viewport]').content === 'width=1024'
+             && document.documentElement.clientWidth >= 1024
+             && getComputedStyle(document.querySelector('.article-layout')).gridTemplateColumns.split(' ').length === 2";
+        p.wait_until(wide, "the desktop layout in a wide viewport")
+            .await?;
+        let label = p.text(".layout-switch").await?;
+        ensure!(
+            label == "모바일 버전으로 보기",
+            "in the PC version the switch reads {label:?}"
+        );
+        p.refresh().await?;
+        p.find(".story__title").await?;
+        p.wait_until(wide, "the desktop layout after reload")
+            .await?;
+        p.wait_until(
+            "document.documentElement.dataset.app === 'mounted'",
+            "the app",
+        )
+        .await?;
+        p.click(".layout-switch").await?;
+        p.wait_until(
+            "!document.documentElement.dataset.layout
+             && document.documentElement.clientWidth <= 600
+             && localStorage.getItem('gazette.layout') === 'auto'",
+            "the phone layout again",
+        )
+        .await?;
+        let label = p.text(".layout-switch").await?;
+        ensure!(
+            label == "PC 버전으로 보기",
+            "back on the phone layout the switch reads {label:?}"
+        );
         Ok(())
     })
 }
