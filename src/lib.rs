@@ -31,7 +31,7 @@ use hydration::{
     deferred::{deferred, deferred_route, provide_hydrated},
 };
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::provide_meta_context;
 use leptos_router::{
     components::{FlatRoutes, Route, Router},
     path,
@@ -53,9 +53,7 @@ pub fn App() -> impl IntoView {
     provide_minute_clock();
     provide_notices();
     provide_appended_pages();
-    let site = config::config().site_name.clone();
     view! {
-        <Title formatter=move |page: String| components::site_head::title_text(&page, &site) />
         <Router>
             <SkipLink />
             <header class="site-header">

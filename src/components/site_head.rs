@@ -1,12 +1,12 @@
-//! The site's part of `<head>`: every page's title as `<Title>` writes it,
-//! and, on the pages that are not a story, the description, Open Graph and
-//! X cards and (for the home page only) the canonical link.
+//! The site's part of `<head>`: every page's title ([`PageTitle`]), and, on
+//! the pages that are not a story, the description, Open Graph and X cards
+//! and (for the home page only) the canonical link.
 
 use crate::config::config;
 use crate::hydration::rendered::use_site_base;
 use gazette_core::head::document_title;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta};
+use leptos_meta::{Link, Meta, Title};
 
 /// [`document_title`] as `leptos_meta`'s `<Title>` formatter writes it: its
 /// server rendering puts the text into `<title>` as it is, so there the
@@ -22,6 +22,19 @@ pub fn title_text(page: &str, site: &str) -> String {
     } else {
         title
     }
+}
+
+/// The page's `<title>`: `text` with the site's name ([`title_text`]).
+/// Each page's title carries the formatter itself, and the app has no
+/// `<Title>` of its own: `leptos_meta` empties `document.title` when the
+/// first `<Title>` it meets has no text yet, and an app-wide formatter
+/// alone, hydrated before the page's part, left the tab untitled until the
+/// page's turn. Here the text comes in the same call, so the title the
+/// page was rendered with stays until it is written again.
+#[component]
+pub fn PageTitle(#[prop(into)] text: leptos::text_prop::TextProp) -> impl IntoView {
+    let site = config().site_name.clone();
+    view! { <Title text formatter=move |page: String| title_text(&page, &site) /> }
 }
 
 #[component]

@@ -4,6 +4,7 @@
 //! X cards, `NewsArticle` JSON-LD).
 
 use super::article_list::Time;
+use super::site_head::PageTitle;
 use super::story_tools::StoryTools;
 use crate::config::config;
 use crate::hydration::clock::use_minute_clock;
@@ -16,7 +17,7 @@ use gazette_core::head::StoryMeta;
 use gazette_core::reading::{self, FontSize};
 use gazette_core::share::ShareTarget;
 use leptos::prelude::*;
-use leptos_meta::{Link, Meta, Script, Title};
+use leptos_meta::{Link, Meta, Script};
 
 #[component]
 pub fn Story(mut article: Article) -> impl IntoView {
@@ -63,7 +64,7 @@ pub fn Story(mut article: Article) -> impl IntoView {
         }
     });
     view! {
-        <Title text=title.clone() />
+        <PageTitle text=title.clone() />
         {move || view! { <StoryHead meta=meta.get() /> }}
         <article class="story" aria-labelledby="story-title" data-font=move || font.get().value()>
             <StoryHeader article=article.clone() />

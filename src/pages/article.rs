@@ -3,6 +3,7 @@
 use crate::api::{self, article_path, cache::Fetched, ApiError};
 use crate::components::{
     article_list::ArticleList as ArticleListView,
+    site_head::PageTitle,
     status::{Loading, OfflineNote, RegionError},
     story::Story,
 };
@@ -12,7 +13,6 @@ use gazette_core::contract::{decode_article, decode_article_list, Article, Artic
 use gazette_core::ids::ArticleId;
 use leptos::prelude::*;
 use leptos::Params;
-use leptos_meta::Title;
 use leptos_router::{hooks::use_params, params::Params};
 
 /// Articles in the side column.
@@ -62,13 +62,13 @@ fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
         });
     let story = move || match article.get() {
         None => view! {
-            <Title text="기사를 불러오는 중" />
+            <PageTitle text="기사를 불러오는 중" />
             <Loading label="기사를 불러오는 중입니다" />
         }
         .into_any(),
         Some(Err(e)) if e.is_not_found() => view! { <NotFound /> }.into_any(),
         Some(Err(e)) => view! {
-            <Title text="기사를 불러오지 못했습니다" />
+            <PageTitle text="기사를 불러오지 못했습니다" />
             <RegionError error=e on_retry=move || retry.update(|n| *n += 1) />
         }
         .into_any(),

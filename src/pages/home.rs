@@ -3,7 +3,7 @@
 use crate::api::{self, cache::Fetched, ApiError};
 use crate::components::{
     article_list::ArticleList as ArticleListView,
-    site_head::SiteHead,
+    site_head::{PageTitle, SiteHead},
     status::{Loading, OfflineNote, RegionError},
 };
 use crate::hydration::{deferred::use_hydrated, preload};
@@ -11,7 +11,6 @@ use crate::scroll;
 use gazette_core::contract::{decode_article_list, ArticleList, ArticleSummary};
 use gazette_core::ids::ArticleId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 use std::collections::HashSet;
 
 /// Pages appended with 더 보기 in this visit, kept so that coming back to
@@ -63,7 +62,7 @@ pub fn HomePage() -> impl IntoView {
         .into_any(),
     };
     view! {
-        <Title text="" />
+        <PageTitle text="" />
         <SiteHead canonical=true />
         <h1 class="visually-hidden">"최신 기사"</h1>
         <section class="home" aria-labelledby="latest-heading">

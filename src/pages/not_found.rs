@@ -1,14 +1,13 @@
 //! The not-found view: a clear message, a link home, and a title that says so.
 
-use crate::components::site_head::SiteHead;
+use crate::components::site_head::{PageTitle, SiteHead};
 use leptos::prelude::*;
-use leptos_meta::Title;
 use leptos_router::components::A;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
     view! {
-        <Title text="페이지를 찾을 수 없습니다" />
+        <PageTitle text="페이지를 찾을 수 없습니다" />
         <SiteHead canonical=false />
         <section class="not-found">
             <h1>"페이지를 찾을 수 없습니다"</h1>

@@ -183,14 +183,14 @@ async fn run_one(
     (result, None)
 }
 
-/// Runs every journey at every viewport in `engine`. `E2E_ONLY=name` runs
-/// only journeys whose name contains `name`.
+/// Runs every journey at every viewport in `engine`. `E2E_ONLY=a,b` runs
+/// only journeys whose name contains `a` or `b`.
 pub async fn run_engine(engine: Engine, dist: &Path, shots: &Path, journeys: &[Spec]) -> Summary {
     let mut summary = Summary::default();
     let only = std::env::var("E2E_ONLY").unwrap_or_default();
     let selected: Vec<&Spec> = journeys
         .iter()
-        .filter(|s| s.name.contains(only.as_str()))
+        .filter(|s| only.split(',').any(|o| s.name.contains(o)))
         .collect();
     for viewport in [Viewport::Desktop, Viewport::Phone] {
         let here: Vec<&&Spec> = selected

@@ -27,6 +27,10 @@ pub struct Canned {
     /// Whether `Content-Length` is sent; without it the body ends when the
     /// connection closes, so its size is known only once it is read.
     pub announce_length: bool,
+    /// Whether a page of the same origin may frame the answer: the site's
+    /// framing protection (`frame-ancestors`, `X-Frame-Options`) is left
+    /// out, so a journey can watch a page load from its parent.
+    pub frameable: bool,
 }
 
 impl Canned {
@@ -37,7 +41,18 @@ impl Canned {
             body: body.into(),
             delay: Duration::ZERO,
             announce_length: true,
+            frameable: false,
         }
+    }
+
+    /// The build's file at `path` under `root` as it is, as HTML that a
+    /// page of the same origin may frame.
+    pub fn frameable_page(root: &Path, path: &str) -> std::io::Result<Self> {
+        Ok(Self {
+            content_type: "text/html; charset=utf-8".into(),
+            frameable: true,
+            ..Self::json(200, std::fs::read(root.join(path))?)
+        })
     }
 
     /// The same answer without `Content-Length`.
@@ -233,9 +248,11 @@ fn handle(
     }
     let app_shell = root.join("index.html");
     let mut announce_length = true;
+    let mut frameable = false;
     let (status, ctype, mut body) = if let Some(c) = canned {
         thread::sleep(c.delay);
         announce_length = c.announce_length;
+        frameable = c.frameable;
         (c.status, c.content_type, c.body)
     } else if let Some(file) = resolve(root, &path) {
         let mut body = Vec::new();
@@ -272,7 +289,18 @@ fn handle(
     };
     let extra: String = site_headers
         .iter()
-        .map(|(n, v)| format!("{n}: {v}\r\n"))
+        .filter(|(n, _)| !(frameable && n.eq_ignore_ascii_case("x-frame-options")))
+        .map(|(n, v)| {
+            let v = if frameable && n.eq_ignore_ascii_case("content-security-policy") {
+                v.split(';')
+                    .filter(|d| !d.trim().starts_with("frame-ancestors"))
+                    .collect::<Vec<_>>()
+                    .join(";")
+            } else {
+                v.clone()
+            };
+            format!("{n}: {v}\r\n")
+        })
         .collect();
     let mut out = stream;
     let length = if announce_length {

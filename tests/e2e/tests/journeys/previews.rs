@@ -47,7 +47,82 @@ pub fn journeys() -> Vec<Spec> {
             DESKTOP,
             an_address_changed_before_hydration_is_rendered_afresh,
         ),
+        Spec::new(
+            "the_title_stays_while_the_page_starts",
+            BOTH,
+            the_title_stays_while_the_page_starts,
+        ),
     ]
+}
+
+/// From the first byte of `/article/1201` until the app has hydrated every
+/// part, the document title is the story's, never empty or missing: read
+/// by the page's parent (a frame of the same origin) every 5 ms and every
+/// frame, as a reader's tab, an analytics beacon or a screen reader could.
+fn the_title_stays_while_the_page_starts(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        ctx.server.set_override(
+            "/blank.html",
+            Canned {
+                content_type: "text/html; charset=utf-8".into(),
+                ..Canned::json(200, "<!doctype html><title>-</title><body></body>")
+            },
+        );
+        let page = Canned::frameable_page(&super::dist(), "article/1201/index.html")
+            .map_err(|e| format!("article/1201/index.html: {e}"))?;
+        ctx.server.set_override("/article/1201", page);
+        p.goto(&ctx.server.url("/blank.html")).await?;
+        p.eval(
+            "window.__titles = []; window.__mounted = 0;
+             const frame = document.createElement('iframe');
+             frame.style.cssText = 'width: 100vw; height: 100vh; border: 0';
+             document.body.append(frame);
+             const sample = () => {
+               let d;
+               try { d = frame.contentDocument; } catch (e) { return; }
+               // Before the first byte the frame holds about:blank.
+               if (!d || d.location.pathname !== '/article/1201') return;
+               if (!window.__titles.length && !d.querySelector('title')) return;
+               window.__titles.push(d.querySelector('title') ? d.title : null);
+               if (d.documentElement.dataset.app === 'mounted') window.__mounted++;
+             };
+             window.__timer = setInterval(sample, 5);
+             const everyFrame = () => { sample(); if (window.__mounted < 40) requestAnimationFrame(everyFrame); };
+             requestAnimationFrame(everyFrame);
+             frame.src = '/article/1201';",
+        )
+        .await?;
+        // Every part hydrated, then a while longer.
+        p.wait_until("window.__mounted >= 40", "the framed page to be hydrated")
+            .await?;
+        let titles = p
+            .eval("clearInterval(window.__timer); return window.__titles")
+            .await?;
+        let titles = titles.as_array().cloned().unwrap_or_default();
+        let first = titles.first().and_then(Value::as_str).unwrap_or_default();
+        ensure!(
+            first.starts_with(&sample_title("1201")),
+            "the first title read is {first:?}"
+        );
+        let other: Vec<&Value> = titles
+            .iter()
+            .filter(|t| t.as_str() != Some(first))
+            .collect();
+        ensure!(
+            titles.len() >= 20 && other.is_empty(),
+            "of {} readings of the title, {} were not {first:?}: {:?}",
+            titles.len(),
+            other.len(),
+            other.iter().take(5).collect::<Vec<_>>()
+        );
+        println!(
+            "    title read {} times while the page started",
+            titles.len()
+        );
+        ctx.server.clear_override("/article/1201");
+        Ok(())
+    })
 }
 
 /// `GET path` over a bare TCP connection, as a preview crawler would send
@@ -648,11 +723,9 @@ async fn open_with_the_wasm_held_back(ctx: &Ctx, path: &str) -> Result<String, S
     ctx.server.set_override(
         &wasm,
         Canned {
-            status: 200,
             content_type: "application/wasm".into(),
-            body: module,
             delay: std::time::Duration::from_millis(2500),
-            announce_length: true,
+            ..Canned::json(200, module)
         },
     );
     ctx.page
