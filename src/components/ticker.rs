@@ -23,14 +23,20 @@ pub fn Ticker() -> impl IntoView {
     let error = RwSignal::new(None::<ApiError>);
     // When the backend fails, the copy kept from an earlier visit.
     let offline = RwSignal::new(None::<i64>);
-    Effect::new(move |_| match resource.get() {
-        Some(Ok(w)) => {
-            last_good.set(Some(w.value));
-            offline.set(w.offline_since);
-            error.set(None);
+    // When the backend last answered or failed: said when there is nothing
+    // to show.
+    let checked = RwSignal::new(None::<i64>);
+    Effect::new(move |_| {
+        match resource.get() {
+            Some(Ok(w)) => {
+                last_good.set(Some(w.value));
+                offline.set(w.offline_since);
+                error.set(None);
+            }
+            Some(Err(e)) => error.set(Some(e)),
+            None => return,
         }
-        Some(Err(e)) => error.set(Some(e)),
-        None => {}
+        checked.set(Some(crate::time::now_secs()));
     });
     Effect::new(move |_| {
         if let Ok(handle) = set_interval_with_handle(
@@ -58,14 +64,14 @@ pub fn Ticker() -> impl IntoView {
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
-            <TickerBelt stations last_good error on_retry=move || resource.refetch() />
-            <TickerMeta last_good error offline />
+            <TickerBelt stations last_good error checked on_retry=move || resource.refetch() />
+            <TickerMeta stations last_good error offline />
             <div class="ticker__controls">
                 <button
                     type="button"
                     class="ticker__button ticker__toggle"
                     aria-pressed=move || paused.get().to_string()
-                    disabled=move || !live.get()
+                    disabled=move || stations.with(Vec::is_empty) || !live.get()
                     on:click=move |_| paused.update(|p| *p = !*p)
                 >
                     <span class="ticker__glyph" aria-hidden="true">
@@ -99,9 +105,11 @@ pub fn Ticker() -> impl IntoView {
 
 /// "기상청 제공", the observation time, and the flags the reader needs to
 /// judge the figures: old data, a refresh that failed while older data
-/// stays on screen, a copy kept from an earlier visit.
+/// stays on screen, a copy kept from an earlier visit. Nothing while there
+/// are no stations to show (the belt says so).
 #[component]
 fn TickerMeta(
+    stations: Memo<Vec<Station>>,
     last_good: RwSignal<Option<Weather>>,
     error: RwSignal<Option<ApiError>>,
     offline: RwSignal<Option<i64>>,
@@ -109,16 +117,16 @@ fn TickerMeta(
     // Staleness is re-checked as time passes, not only when data arrives.
     let now = use_minute_clock();
     let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
-    let has_data = Memo::new(move |_| last_good.with(Option::is_some));
+    let has_data = Memo::new(move |_| !stations.with(Vec::is_empty));
     let stale = Memo::new(move |_| has_data.get() && weather::is_stale(observed.get(), now.get()));
     let failed = Memo::new(move |_| {
         has_data.get() && (error.with(Option::is_some) || offline.with(Option::is_some))
     });
     view! {
         <p class="ticker__meta">
-            <span class="ticker__credit">"기상청 제공"</span>
+            {move || has_data.get().then(|| view! { <span class="ticker__credit">"기상청 제공"</span> })}
             {move || {
-                observed.get().map(|t| view! {
+                observed.get().filter(|_| has_data.get()).map(|t| view! {
                     <time class="ticker__observed" datetime=gazette_core::kst::iso_kst(t)>
                         {format!("{} 관측", gazette_core::kst::clock(t))}
                     </time>
@@ -131,7 +139,7 @@ fn TickerMeta(
                 })
             }}
             {move || {
-                offline.get().map(|saved| view! {
+                offline.get().filter(|_| has_data.get()).map(|saved| view! {
                     <span class="ticker__flag ticker__offline">
                         {move || cache::offline_note(saved, now.get())}
                     </span>
@@ -175,6 +183,7 @@ fn TickerBelt(
     stations: Memo<Vec<Station>>,
     last_good: RwSignal<Option<Weather>>,
     error: RwSignal<Option<ApiError>>,
+    checked: RwSignal<Option<i64>>,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     let track = NodeRef::<html::Ul>::new();
@@ -235,8 +244,17 @@ fn TickerBelt(
         } else {
             "날씨 정보가 없습니다"
         };
+        // When it was last tried, once it was.
+        let when = (!loading).then(|| checked.get()).flatten().map(|t| {
+            view! {
+                " "
+                <time class="ticker__checked" datetime=gazette_core::kst::iso_kst(t)>
+                    {format!("({} 확인)", gazette_core::kst::clock(t))}
+                </time>
+            }
+        });
         view! {
-            <p class="ticker__empty" role="status" aria-busy=loading.then_some("true")>{message}</p>
+            <p class="ticker__empty" role="status" aria-busy=loading.then_some("true")>{message}{when}</p>
             {failed.then(|| view! {
                 <button type="button" class="ticker__retry link-button" on:click=move |_| on_retry.run(())>
                     "다시 시도"

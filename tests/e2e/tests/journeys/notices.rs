@@ -291,7 +291,8 @@ fn esc_closes_notice_and_focus_returns(ctx: &Ctx) -> Steps<'_> {
             },
         );
         p.goto(&ctx.server.url("/")).await?;
-        p.find(".ticker__toggle").await?;
+        // The pause button is usable once there are stations to pause.
+        p.find(".ticker__item").await?;
         p.eval("document.querySelector('.ticker__toggle').focus();")
             .await?;
         let before = "document.activeElement === document.querySelector('.ticker__toggle')";
