@@ -30,6 +30,12 @@ pub fn journeys() -> Vec<Spec> {
             font_size_survives_reload,
         ),
         Spec::new(
+            "pressed_toggles_show_in_forced_colours",
+            BOTH,
+            pressed_toggles_show_in_forced_colours,
+        )
+        .not_in(&[(Engine::Firefox, NEEDS_CDP), (Engine::WebKit, NEEDS_CDP)]),
+        Spec::new(
             "print_keeps_only_the_story",
             DESKTOP,
             print_keeps_only_the_story,
@@ -706,6 +712,49 @@ fn dark_mode_screenshots(ctx: &Ctx) -> Steps<'_> {
                 .join(format!("{}-article-share-dark.png", ctx.viewport.label())),
         )
         .await?;
+        Ok(())
+    })
+}
+
+/// In a high-contrast mode (`forced-colors: active`) the pressed font-size
+/// button still looks unlike the others; the other toggles (pause, sort
+/// order) show their state in their glyphs and labels.
+fn pressed_toggles_show_in_forced_colours(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        p.goto(&ctx.server.url("/article/1201")).await?;
+        p.wait_until(
+            "document.documentElement.dataset.app === 'mounted'",
+            "the app",
+        )
+        .await?;
+        p.emulate_media("", &[("forced-colors", "active")]).await?;
+        ensure!(
+            p.eval("return matchMedia('(forced-colors: active)').matches")
+                .await?
+                == json!(true),
+            "forced colours not emulated"
+        );
+        p.click(".font-size__large").await?;
+        let looks = "(() => {
+               const look = el => { const s = getComputedStyle(el);
+                 return [s.backgroundColor, s.color, s.borderTopWidth, s.textDecorationLine].join(' '); };
+               const pressed = document.querySelector('.font-size [aria-pressed=true]');
+               const others = [...document.querySelectorAll('.font-size [aria-pressed=false]')];
+               return !!pressed && pressed.classList.contains('font-size__large') && others.length === 2
+                 && others.every(o => look(o) === look(others[0]) && look(o) !== look(pressed));
+             })()";
+        p.wait_until(looks, "the pressed 크게 button to look unlike the others")
+            .await?;
+        p.eval("document.querySelector('.story__tools').scrollIntoView({block: 'center'})")
+            .await?;
+        p.screenshot(&ctx.shots.join(format!(
+            "{}-story-tools-forced-colours.png",
+            ctx.viewport.label()
+        )))
+        .await?;
+        p.click(".font-size__normal").await?;
+        p.emulate_media("", &[]).await?;
         Ok(())
     })
 }
