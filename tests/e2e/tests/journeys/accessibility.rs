@@ -1,9 +1,10 @@
-//! Accessibility: an axe-core audit of every page and open layer, and a
-//! keyboard-only journey with a visible focus indicator at every step.
+//! Accessibility: an axe-core audit of every page and open layer, a
+//! keyboard-only journey with a visible focus indicator at every step, and
+//! the home page at 200% text size and at 400% zoom.
 
-use e2e::browser::{Page, Viewport, ENTER, ESCAPE, SHIFT_TAB, TAB};
+use e2e::browser::{Engine, Page, Viewport, ENTER, ESCAPE, SHIFT_TAB, TAB};
 use e2e::ensure;
-use e2e::runner::{Ctx, Spec, Steps};
+use e2e::runner::{Ctx, Spec, Steps, NEEDS_CDP};
 use serde_json::{json, Value};
 use std::path::PathBuf;
 
@@ -19,7 +20,111 @@ pub fn journeys() -> Vec<Spec> {
         )
         .notices(),
         Spec::new("keyboard_only_reader", DESKTOP, keyboard_only_reader),
+        Spec::new(
+            "home_reads_at_200_percent_text_size",
+            DESKTOP,
+            home_reads_at_200_percent_text_size,
+        ),
+        Spec::new(
+            "home_reflows_at_400_percent_zoom",
+            DESKTOP,
+            home_reflows_at_400_percent_zoom,
+        )
+        .not_in(&[(Engine::Firefox, NEEDS_CDP), (Engine::WebKit, NEEDS_CDP)]),
     ]
+}
+
+/// WCAG 1.4.12's text spacing, applied over the page's own styles (a
+/// constructed style sheet, which the page's Content-Security-Policy lets a
+/// reader's tool add).
+const TEXT_SPACING: &str = "const sheet = new CSSStyleSheet();
+    sheet.replaceSync(`* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+                          word-spacing: 0.16em !important; }
+                       p { margin-bottom: 2em !important; }`);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];";
+
+/// The page scrolls only vertically, and no text is cut off by a box
+/// that hides its overflow (the rolling ticker's window, visually hidden
+/// labels and the list's summaries, clamped to two whole lines with an
+/// ellipsis, excepted).
+async fn reads_without_loss(p: &Page, what: &str) -> Result<(), String> {
+    let found = p
+        .eval(
+            "const root = document.documentElement;
+             const clipped = [...document.querySelectorAll('body *')].filter(el => {
+               if (el.closest('.ticker__viewport, dialog:not([open]), [hidden]')) return false;
+               const s = getComputedStyle(el);
+               const hides = v => v === 'hidden' || v === 'clip';
+               if (!hides(s.overflowX) && !hides(s.overflowY)) return false;
+               if (s.display === 'none' || el.clientWidth <= 1 || !el.textContent.trim()) return false;
+               // A teaser clamped to whole lines, ending in an ellipsis, by
+               // design (the story has the full text).
+               if (s.webkitLineClamp && s.webkitLineClamp !== 'none') return false;
+               return el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1;
+             }).map(el => el.className || el.tagName);
+             return {overflow: root.scrollWidth - root.clientWidth, width: root.clientWidth, clipped};",
+        )
+        .await?;
+    ensure!(
+        found["overflow"].as_f64().is_some_and(|o| o <= 1.0),
+        "{what}: the page scrolls sideways: {found}"
+    );
+    ensure!(
+        found["clipped"] == json!([]),
+        "{what}: text cut off: {found}"
+    );
+    Ok(())
+}
+
+/// Text resized to 200% (WCAG 1.4.4) with 1.4.12's spacing: nothing is
+/// lost and axe finds nothing serious.
+fn home_reads_at_200_percent_text_size(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let axe = axe_source()?;
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".home .card").await?;
+        p.find(".ticker__item").await?;
+        p.eval(&format!(
+            "document.documentElement.style.fontSize = '200%'; {TEXT_SPACING}"
+        ))
+        .await?;
+        reads_without_loss(p, "/ at 200% text size").await?;
+        audit(p, &axe, "/ at 200% text size").await?;
+        Ok(())
+    })
+}
+
+/// 400% zoom of a 1280 px window: 320 CSS px (WCAG 1.4.10 reflow), with
+/// 1.4.12's spacing.
+fn home_reflows_at_400_percent_zoom(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let axe = axe_source()?;
+        p.cdp(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": 320, "height": 200, "deviceScaleFactor": 4, "mobile": false}),
+        )
+        .await?;
+        p.goto(&ctx.server.url("/")).await?;
+        p.find(".home .card").await?;
+        p.find(".ticker__item").await?;
+        ensure!(
+            p.eval("return window.innerWidth").await? == json!(320),
+            "not 320 CSS px wide: {}",
+            p.eval("return [window.innerWidth, document.documentElement.clientWidth]")
+                .await?
+        );
+        p.eval(TEXT_SPACING).await?;
+        let result = async {
+            reads_without_loss(p, "/ at 400% zoom").await?;
+            audit(p, &axe, "/ at 400% zoom").await
+        }
+        .await;
+        p.cdp("Emulation.clearDeviceMetricsOverride", json!({}))
+            .await?;
+        result
+    })
 }
 
 /// axe-core's browser build: `$AXE_JS`, else the copy the bootstrap installs.
