@@ -423,10 +423,15 @@ fn ticker_skips_bad_entries(ctx: &Ctx) -> Steps<'_> {
         )
         .await?;
         let empty = p.text(".ticker__empty").await?;
+        // Only that, and when it was last tried.
         ensure!(
-            empty == "날씨 정보가 없습니다",
+            empty.starts_with("날씨 정보가 없습니다 (") && empty.ends_with(" 확인)"),
             "empty ticker says {empty:?}"
         );
+        let meta = p
+            .eval("return document.querySelector('.ticker__meta').textContent")
+            .await?;
+        ensure!(meta == json!(""), "empty ticker's meta line: {meta}");
         // The rest of the page still works.
         p.find(".card__title a").await?;
         Ok(())

@@ -513,6 +513,13 @@ fn phone_layout_switch_offers_the_pc_version(ctx: &Ctx) -> Steps<'_> {
             label == "PC 버전으로 보기",
             "on a phone the switch reads {label:?}"
         );
+        let footer = |state: &str| {
+            ctx.shots
+                .join(format!("{}-footer-{state}.png", ctx.viewport.label()))
+        };
+        p.eval("document.querySelector('.site-footer').scrollIntoView({block: 'end'})")
+            .await?;
+        p.screenshot(&footer("phone-layout")).await?;
         p.wait_until(
             "document.documentElement.dataset.app === 'mounted'",
             "the app",
@@ -530,6 +537,9 @@ fn phone_layout_switch_offers_the_pc_version(ctx: &Ctx) -> Steps<'_> {
             label == "모바일 버전으로 보기",
             "in the PC version the switch reads {label:?}"
         );
+        p.eval("document.querySelector('.site-footer').scrollIntoView({block: 'end'})")
+            .await?;
+        p.screenshot(&footer("pc-version")).await?;
         p.refresh().await?;
         p.find(".story__title").await?;
         p.wait_until(wide, "the desktop layout after reload")
