@@ -813,7 +813,26 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
-        // That report was expected; the runner fails journeys on any other.
+        // The refused HTML and script URL above are reported too, and an
+        // engine may send those reports later (WebKit did, after this
+        // journey ended): wait until no more arrive for half a second.
+        let reports = || {
+            ctx.server
+                .requested()
+                .iter()
+                .filter(|r| r.starts_with(e2e::server::CSP_REPORT_PATH))
+                .count()
+        };
+        let mut seen = reports();
+        loop {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let now = reports();
+            if now == seen || std::time::Instant::now() > deadline {
+                break;
+            }
+            seen = now;
+        }
+        // Those reports were expected; the runner fails journeys on any other.
         ctx.server.forget_requests();
         Ok(())
     })
