@@ -24,6 +24,8 @@ use gazette_core::sanitize::{clean_text, safe_relative_path};
 use gazette_core::share::Service;
 use gazette_core::urls;
 use gazette_core::weather::{self, Icon, SortKey};
+use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -155,6 +157,9 @@ const HOSTILE: &[&str] = &[
     "\u{200E}\u{200F}",
     "\u{2060}\u{2061}\u{2062}\u{2063}\u{2064}",
     "\u{E0001}\u{E0041}\u{E007F}",
+    "\u{3164}",
+    "\u{3164}\u{115F}\u{1160}\u{FFA0}",
+    "\u{180E}\u{34F}\u{FFF9}\u{1BCA0}\u{1D173}\u{E0100}",
     "https://ex\u{AD}ample.com/a.jpg",
     "/images/\u{200E}a.svg",
     "\u{85}",
@@ -896,22 +901,44 @@ fn nested_doc() -> BoxedStrategy<Nested> {
 // Invariants
 // ---------------------------------------------------------------------------
 
-/// The characters issue 19 names, listed here apart from the app's own
-/// filter so that a character dropped from that filter fails the tests.
+/// The invisible characters that text keeps: the zero-width non-joiner and
+/// joiner, and the text and emoji presentation selectors (VS15, VS16).
+const KEPT_INVISIBLE: [char; 4] = ['\u{200C}', '\u{200D}', '\u{FE0E}', '\u{FE0F}'];
+
+/// Unicode's Default_Ignorable_Code_Point and general category Cf but the
+/// four kept: read here from the Unicode tables themselves, apart from the
+/// app's own filter, so that a character dropped from that filter fails
+/// the tests.
 fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    !KEPT_INVISIBLE.contains(&c)
+        && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+            || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format)
+}
+
+include!("common/reviewed_invisible.rs");
+
+/// A character of either class: one the review listed, any other of the
+/// classes (as the Unicode tables list them), or one of the four kept.
+fn invisible_char() -> BoxedStrategy<char> {
+    let reviewed: Vec<char> = REVIEWED_INVISIBLE
+        .iter()
+        .flat_map(|&(a, b)| a..=b)
+        .collect();
+    let classes: Vec<char> = CodePointSetData::new::<DefaultIgnorableCodePoint>()
+        .iter_ranges()
+        .chain(
+            CodePointMapData::<GeneralCategory>::new()
+                .iter_ranges_for_value(GeneralCategory::Format),
+        )
+        .flatten()
+        .filter_map(char::from_u32)
+        .collect();
+    prop_oneof![
+        3 => select(reviewed),
+        3 => select(classes),
+        2 => select(KEPT_INVISIBLE.to_vec()),
+    ]
+    .boxed()
 }
 
 /// What `clean_text` promises about its output, both modes: something
@@ -1698,6 +1725,35 @@ proptest! {
                 "{raw:?} had printable characters"
             );
         }
+    }
+
+    #[test]
+    fn invisible_characters_never_survive_cleaning_but_the_kept_four(
+        pieces in vec(
+            prop_oneof![
+                2 => "[가-힣a-z \n]{0,6}",
+                1 => select(HOSTILE).prop_map(str::to_owned),
+                4 => invisible_char().prop_map(String::from),
+            ],
+            1..16,
+        ),
+        max in 1usize..400,
+        multiline in any::<bool>(),
+    ) {
+        let raw = pieces.concat();
+        let out = clean_text(&raw, max, multiline);
+        if let Some(out) = &out {
+            for c in out.chars() {
+                prop_assert!(!is_invisible_format(c), "invisible {c:?} in {out:?}");
+            }
+        }
+        // Dropped as if they had never been there.
+        let visible: String = raw.chars().filter(|&c| !is_invisible_format(c)).collect();
+        prop_assert_eq!(&out, &clean_text(&visible, max, multiline));
+        // The four kept all stay when nothing is cut.
+        let kept = |s: &str| s.chars().filter(|c| KEPT_INVISIBLE.contains(c)).count();
+        let full = clean_text(&raw, 1 << 40, multiline).unwrap_or_default();
+        prop_assert_eq!(kept(&full), kept(&raw), "{:?}", raw);
     }
 
     #[test]
