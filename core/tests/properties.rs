@@ -1345,13 +1345,15 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     ][m as usize - 1]
 }
 
+/// A document saved: mostly articles, the other documents, and `next_page`
+/// paths good and bad (with a query string, outside the API base…).
 fn kept_entry() -> BoxedStrategy<Kept> {
     let path = prop_oneof![
-            4 => (0u32..70).prop_map(|n| format!("articles/{n}.json")),
-            1 => select(&["weather.json", "articles.json", "articles-2.json", "notices.json"]
-    )
-                .prop_map(str::to_owned),
-        ];
+        8 => (0u32..70).prop_map(|n| format!("articles/{n}.json")),
+        2 => select(&["weather.json", "articles.json", "articles-2.json", "articles-2.json?p=2"])
+            .prop_map(str::to_owned),
+        1 => path_text(),
+    ];
     let size = prop_oneof![
         4 => 0usize..=40_000,
         2 => 0usize..=MAX_BYTES / 2,
@@ -1370,8 +1372,10 @@ fn kept_entry() -> BoxedStrategy<Kept> {
 fn stored_index() -> BoxedStrategy<String> {
     let path = prop_oneof![
         3 => (0u32..80).prop_map(|n| format!("articles/{n}.json")),
-        1 => select(&["weather.json", "../x.json", "a.txt", "", ".json"]).prop_map(str::to_owned),
+        1 => select(&["weather.json", "../x.json", "a.txt", "", ".json", "articles-2.json?p=2"])
+            .prop_map(str::to_owned),
         1 => "[a-z/.]{190,210}",
+        1 => path_text(),
         1 => any_chars(12),
     ];
     let saved_at = prop_oneof![
@@ -1859,8 +1863,8 @@ proptest! {
         let index = cache::parse_index(Some(&raw));
         check_unique(index.iter().map(|k| k.path.as_str()))?;
         for k in &index {
-            prop_assert!(!k.path.is_empty() && k.path.len() <= 200);
-            prop_assert!(k.path.ends_with(".json") && !k.path.contains(".."), "{:?}", k.path);
+            // A path the app could have fetched: one under the API base.
+            check_next_page(&k.path)?;
         }
         prop_assert!(index.windows(2).all(|w| w[0].saved_at >= w[1].saved_at), "not newest first");
         // What is written back reads back the same.
@@ -1885,6 +1889,10 @@ proptest! {
                 .all(|k| k.path == entry.path || k.saved_at < entry.saved_at);
             let evicted = cache::admit(&mut index, entry.clone());
             check_cache_bounds(&index)?;
+            // What is kept reads back: no copy stays in storage that the
+            // index forgets (one rule for both).
+            prop_assert_eq!(&cache::parse_index(Some(&cache::index_value(&index))), &index);
+            let cacheable = cache::is_cacheable_path(&entry.path);
             let after: HashSet<String> = index.iter().map(|k| k.path.clone()).collect();
             // Nothing vanishes unreported, nothing is both kept and evicted.
             for p in before.iter().chain([&entry.path]) {
@@ -1894,10 +1902,10 @@ proptest! {
                 prop_assert!(!after.contains(p), "{p} evicted and kept");
             }
             // The document just saved stays when it fits and is the newest.
-            if entry.size <= MAX_BYTES && newest_now {
+            if entry.size <= MAX_BYTES && newest_now && cacheable {
                 prop_assert!(index.contains(&entry), "{entry:?} not kept");
             }
-            if entry.size > MAX_BYTES {
+            if entry.size > MAX_BYTES || !cacheable {
                 prop_assert_eq!(&evicted, &vec![entry.path.clone()]);
             }
         }
@@ -1911,6 +1919,31 @@ proptest! {
         let mut index = cache::parse_index(Some(&raw));
         cache::admit(&mut index, entry);
         check_cache_bounds(&index)?;
+    }
+
+    #[test]
+    fn sweeping_removes_exactly_the_cache_keys_the_index_does_not_list(
+        raw in stored_index(),
+        others in vec(
+            prop_oneof![
+                2 => path_text().prop_map(|p| format!("{}{p}", cache::PREFIX)),
+                1 => "gazette[.a-z:-]{0,16}",
+                1 => text(),
+            ],
+            0..20,
+        ),
+    ) {
+        let index = cache::parse_index(Some(&raw));
+        let listed: HashSet<String> =
+            index.iter().map(|k| format!("{}{}", cache::PREFIX, k.path)).collect();
+        let mut keys: Vec<String> = listed.iter().cloned().chain(others).collect();
+        keys.push(cache::INDEX_KEY.to_owned());
+        let orphans = cache::orphaned_keys(keys.clone(), &index);
+        for key in &keys {
+            let orphan = key.starts_with(cache::PREFIX) && !listed.contains(key);
+            prop_assert_eq!(orphans.contains(key), orphan, "{:?}", key);
+        }
+        prop_assert!(orphans.iter().all(|k| keys.contains(k)));
     }
 
     // --- notice -----------------------------------------------------------
