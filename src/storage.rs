@@ -60,6 +60,24 @@ pub fn remove(key: &str) {
     let _ = key;
 }
 
+/// Every key in storage; none when storage is missing.
+pub fn keys() -> Vec<String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let Some(storage) = local_storage() else {
+            return Vec::new();
+        };
+        let count = storage.length().unwrap_or(0);
+        (0..count)
+            .filter_map(|i| storage.key(i).ok().flatten())
+            .collect()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        Vec::new()
+    }
+}
+
 /// A preference kept in `localStorage` under `key`, as a signal: it starts
 /// at `default` (what the page was rendered with, so hydration matches),
 /// takes the stored value once the page runs, and saves every change the

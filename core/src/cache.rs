@@ -53,6 +53,21 @@ object! {
     }
 }
 
+/// Whether the document at `path` may be kept: the one rule for what
+/// [`admit`] takes into the index and for what [`parse_index`] reads back
+/// from it, so that no copy is stored that the index would then forget
+/// (and never evict).
+///
+/// It is every path the app may fetch: `articles.json`, `weather.json`,
+/// `articles/{id}.json` and any `next_page` as `sanitize::safe_relative_path`
+/// accepts it, query string included (`articles-2.json?p=2`). Such a path
+/// only names a key in storage, and the store's bounds hold for it as for
+/// any other; refusing it would only lose the offline copy of a backend
+/// that pages by query string.
+pub fn is_cacheable_path(path: &str) -> bool {
+    crate::sanitize::safe_relative_path(path).as_deref() == Some(path)
+}
+
 /// Records read from a stored index at most.
 const MAX_RECORDS: usize = 1_000;
 
@@ -65,14 +80,10 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
         .into_iter()
         .filter_map(|item| {
             let item = item.0?;
-            let path = item.path.0?;
-            let valid = !path.is_empty()
-                && path.len() <= 200
-                && path.ends_with(".json")
-                && !path.contains("..");
+            let path = item.path.0.filter(|p| is_cacheable_path(p))?;
             let size = item.size.integer().filter(|&s| s >= 0)?;
             Some(Kept {
-                path: valid.then_some(path)?,
+                path,
                 saved_at: item.saved_at.integer()?,
                 size: usize::try_from(size).ok().filter(|&s| s <= MAX_BYTES)?,
             })
@@ -90,11 +101,13 @@ pub fn index_value(index: &[Kept]) -> String {
 }
 
 /// Adds `entry` to `index` and returns the paths to delete so the store
-/// stays within bounds. A document larger than the whole budget is not kept.
+/// stays within bounds. A document larger than the whole budget, or whose
+/// path is not [cacheable](is_cacheable_path), is not kept: its path is
+/// returned.
 pub fn admit(index: &mut Vec<Kept>, entry: Kept) -> Vec<String> {
     index.retain(|k| k.path != entry.path);
     let mut evicted = Vec::new();
-    if entry.size > MAX_BYTES {
+    if entry.size > MAX_BYTES || !is_cacheable_path(&entry.path) {
         evicted.push(entry.path);
     } else {
         index.push(entry);
@@ -117,6 +130,21 @@ pub fn admit(index: &mut Vec<Kept>, entry: Kept) -> Vec<String> {
             None => return evicted,
         }
     }
+}
+
+/// The cache keys among `keys` (every key in storage) that `index` does
+/// not list, to be removed: copies that nothing would ever evict, such as
+/// those an older version saved but its index could not read back, or one
+/// whose save was cut off before the index was written. Keys without
+/// [`PREFIX`], the index's own among them, are not the cache's.
+pub fn orphaned_keys(keys: impl IntoIterator<Item = String>, index: &[Kept]) -> Vec<String> {
+    let listed: std::collections::HashSet<&str> = index.iter().map(|k| k.path.as_str()).collect();
+    keys.into_iter()
+        .filter(|key| {
+            key.strip_prefix(PREFIX)
+                .is_some_and(|path| !listed.contains(path))
+        })
+        .collect()
 }
 
 /// "오프라인 — 마지막 업데이트 14:30" for data saved at `saved_at`; the
@@ -186,6 +214,86 @@ mod tests {
             vec![kept("articles/1.json", 5, 3)]
         );
         assert!(parse_index(None).is_empty());
+    }
+
+    #[test]
+    fn paths_with_a_query_are_kept_and_read_back() {
+        // A backend paging by query string: its second page was saved in
+        // storage, the index read back without it, and nothing evicted it.
+        let mut index = Vec::new();
+        assert!(admit(&mut index, kept("articles-2.json?p=2", 1, 10)).is_empty());
+        assert!(admit(&mut index, kept("pages/3", 2, 10)).is_empty());
+        assert_eq!(index.len(), 2);
+        assert_eq!(parse_index(Some(&index_value(&index))), index);
+    }
+
+    #[test]
+    fn one_rule_says_which_paths_are_kept_and_read_back() {
+        for ok in [
+            "articles.json",
+            "weather.json",
+            "articles/yg-1.json",
+            "articles-2.json?p=2",
+            "pages/2",
+            "list?page=2&size=20",
+        ] {
+            assert!(is_cacheable_path(ok), "{ok}");
+        }
+        let too_long = format!("{}.json", "a".repeat(252));
+        for bad in [
+            "",
+            " articles.json",
+            "../x.json",
+            "a/../../x.json",
+            "/articles.json",
+            "https://evil.example/x.json",
+            "a b.json",
+            &too_long,
+        ] {
+            assert!(!is_cacheable_path(bad), "{bad:?}");
+            // Neither saved nor read back.
+            let mut index = vec![kept("weather.json", 1, 5)];
+            assert_eq!(admit(&mut index, kept(bad, 2, 5)), vec![bad.to_owned()]);
+            assert_eq!(index, vec![kept("weather.json", 1, 5)]);
+            assert!(parse_index(Some(&index_value(&[kept(bad, 2, 5)]))).is_empty());
+        }
+    }
+
+    #[test]
+    fn cache_keys_the_index_does_not_list_are_orphans() {
+        let index = vec![
+            kept("weather.json", 1, 5),
+            kept("articles-2.json?p=2", 2, 5),
+        ];
+        let keys = [
+            "gazette.cache:weather.json",
+            "gazette.cache:articles-2.json?p=2",
+            "gazette.cache:articles-3.json?p=3",
+            "gazette.font-size",
+            INDEX_KEY,
+            "gazette.cache:articles/1.json",
+            "other.gazette.cache:x",
+            "gazette.cache:",
+        ];
+        assert_eq!(
+            orphaned_keys(keys.map(String::from), &index),
+            [
+                "gazette.cache:articles-3.json?p=3",
+                "gazette.cache:articles/1.json",
+                "gazette.cache:",
+            ]
+        );
+        assert_eq!(
+            orphaned_keys(keys.map(String::from), &[]),
+            [
+                "gazette.cache:weather.json",
+                "gazette.cache:articles-2.json?p=2",
+                "gazette.cache:articles-3.json?p=3",
+                "gazette.cache:articles/1.json",
+                "gazette.cache:",
+            ]
+        );
+        assert!(orphaned_keys(Vec::new(), &index).is_empty());
     }
 
     #[test]

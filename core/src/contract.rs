@@ -756,6 +756,31 @@ mod tests {
     }
 
     #[test]
+    fn a_title_of_invisible_fillers_is_empty() {
+        // U+3164 HANGUL FILLER shows nothing: a title made of it alone is
+        // as empty as "".
+        for title in ["\u{3164}", "\u{3164}\u{3164} \u{FFA0}", "\u{115F}\u{1160}"] {
+            let doc = format!(
+                r#"{{"id":"x","title":"{title}","published_at":"2025-12-08T10:00:00Z","body":[]}}"#
+            );
+            match decode_article(&doc) {
+                Err(DecodeError::Shape(msg)) => assert!(msg.contains("`title`"), "{msg}"),
+                other => panic!("{title:?}: {other:?}"),
+            }
+            let list = decode_article_list(&format!(
+                r#"{{"articles":[{{"id":"a","title":"{title}","published_at":"2025-12-08T10:00:00Z"}}]}}"#
+            ))
+            .unwrap();
+            assert!(list.articles.is_empty(), "{title:?}");
+        }
+        let padded = decode_article(
+            r#"{"id":"x","title":"\u3164제목\u3164","published_at":"2025-12-08T10:00:00Z","body":[]}"#,
+        )
+        .unwrap();
+        assert_eq!(padded.title, "제목");
+    }
+
+    #[test]
     fn huge_title_is_shortened() {
         let doc = format!(
             r#"{{"id":"x","title":"{}","published_at":"2025-12-08T10:00:00Z","body":[]}}"#,

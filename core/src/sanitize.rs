@@ -66,25 +66,35 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
     (!text.is_empty()).then_some(text)
 }
 
-/// Invisible characters that can disguise text or a URL: the soft hyphen,
-/// the bidirectional marks, embeddings, overrides and isolates, the zero-width
-/// space, the invisible operators (U+2060–U+2064), the byte-order mark and the
-/// tag characters (U+E0000–U+E007F). The zero-width joiner and non-joiner
-/// (U+200C, U+200D), which emoji and some scripts need, stay.
+/// Invisible characters that can disguise text or a URL, or make a title
+/// that looks empty seem to have text: every character of Unicode's
+/// Default_Ignorable_Code_Point (the soft hyphen, the zero-width space, the
+/// Hangul fillers, the combining grapheme joiner, the variation selectors,
+/// the tag characters and the unassigned code points reserved as ignorable)
+/// and of general category Cf (format: bidirectional marks, embeddings,
+/// overrides and isolates, the byte-order mark, the interlinear annotation
+/// controls, prepended concatenation marks…). The zero-width non-joiner and
+/// joiner (U+200C, U+200D), which emoji and some scripts need, and the text
+/// and emoji presentation selectors VS15 and VS16 (U+FE0E, U+FE0F) stay.
+///
+/// The classes come from `icu_properties` (ICU4X, maintained by the Unicode
+/// Consortium) with its compiled data, as this also runs in WebAssembly:
+/// - `unicode-properties` has the general category but no
+///   Default_Ignorable_Code_Point, and its category table is a list of
+///   about 2,700 ranges (some 32 KB); no maintained small crate found has
+///   that property (`unicode-character-database` is one release, of
+///   Unicode 14, with 5 MB of names).
+/// - `icu_properties` links only the data asked for: the ignorable set is
+///   an inversion list of 134 bytes and the general category a compact
+///   trie of about 18 KB. The app's dependencies already include it
+///   (`url` → `idna` → `idna_adapter` reads the same trie), so where that
+///   is linked the trie is shared, not added.
 pub fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+    use icu_properties::{CodePointMapData, CodePointSetData};
+    !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
+        && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+            || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format)
 }
 
 /// A path relative to the API base (`articles-2.json`, `pages/2.json`), as used
@@ -182,6 +192,55 @@ mod tests {
         // Emoji sequences keep their joiner.
         let family = "\u{1F468}\u{200D}\u{1F469}";
         assert_eq!(clean_text(family, 100, false).as_deref(), Some(family));
+    }
+
+    include!("../tests/common/reviewed_invisible.rs");
+
+    /// Others of the two classes: Khmer inherent vowels, Mongolian and
+    /// standard variation selectors, an unassigned ignorable, a prepended
+    /// concatenation mark, an Egyptian format control, the last ignorable.
+    const OTHER_INVISIBLE: &[(char, char)] = &[
+        ('\u{17B4}', '\u{17B5}'),
+        ('\u{180B}', '\u{180D}'),
+        ('\u{FE00}', '\u{FE0D}'),
+        ('\u{2065}', '\u{2065}'),
+        ('\u{0600}', '\u{0600}'),
+        ('\u{13430}', '\u{13430}'),
+        ('\u{E0FFF}', '\u{E0FFF}'),
+    ];
+
+    #[test]
+    fn fillers_selectors_and_other_ignorables_are_dropped() {
+        let listed = REVIEWED_INVISIBLE
+            .iter()
+            .chain(OTHER_INVISIBLE)
+            .flat_map(|&(a, b)| a..=b);
+        for c in listed {
+            assert!(is_invisible_format(c), "{c:?}");
+            let raw = format!("가{c}나{c}");
+            assert_eq!(
+                clean_text(&raw, 100, false).as_deref(),
+                Some("가나"),
+                "{c:?}"
+            );
+            assert_eq!(clean_text(&format!(" {c} "), 100, true), None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn joiners_and_emoji_presentation_selectors_are_kept() {
+        for c in ['\u{200C}', '\u{200D}', '\u{FE0E}', '\u{FE0F}'] {
+            assert!(!is_invisible_format(c), "{c:?}");
+            let raw = format!("가{c}나");
+            assert_eq!(clean_text(&raw, 100, false).as_deref(), Some(&*raw));
+        }
+        for kept in [
+            "\u{2764}\u{FE0F}",
+            "\u{2764}\u{FE0E}",
+            "\u{0915}\u{094D}\u{200C}",
+        ] {
+            assert_eq!(clean_text(kept, 100, false).as_deref(), Some(kept));
+        }
     }
 
     #[test]

@@ -24,6 +24,8 @@ use gazette_core::sanitize::{clean_text, safe_relative_path};
 use gazette_core::share::Service;
 use gazette_core::urls;
 use gazette_core::weather::{self, Icon, SortKey};
+use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
+use icu_properties::{CodePointMapData, CodePointSetData};
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -155,6 +157,9 @@ const HOSTILE: &[&str] = &[
     "\u{200E}\u{200F}",
     "\u{2060}\u{2061}\u{2062}\u{2063}\u{2064}",
     "\u{E0001}\u{E0041}\u{E007F}",
+    "\u{3164}",
+    "\u{3164}\u{115F}\u{1160}\u{FFA0}",
+    "\u{180E}\u{34F}\u{FFF9}\u{1BCA0}\u{1D173}\u{E0100}",
     "https://ex\u{AD}ample.com/a.jpg",
     "/images/\u{200E}a.svg",
     "\u{85}",
@@ -896,22 +901,44 @@ fn nested_doc() -> BoxedStrategy<Nested> {
 // Invariants
 // ---------------------------------------------------------------------------
 
-/// The characters issue 19 names, listed here apart from the app's own
-/// filter so that a character dropped from that filter fails the tests.
+/// The invisible characters that text keeps: the zero-width non-joiner and
+/// joiner, and the text and emoji presentation selectors (VS15, VS16).
+const KEPT_INVISIBLE: [char; 4] = ['\u{200C}', '\u{200D}', '\u{FE0E}', '\u{FE0F}'];
+
+/// Unicode's Default_Ignorable_Code_Point and general category Cf but the
+/// four kept: read here from the Unicode tables themselves, apart from the
+/// app's own filter, so that a character dropped from that filter fails
+/// the tests.
 fn is_invisible_format(c: char) -> bool {
-    matches!(
-        c,
-        '\u{00AD}'
-            | '\u{061C}'
-            | '\u{200B}'
-            | '\u{200E}'
-            | '\u{200F}'
-            | '\u{202A}'..='\u{202E}'
-            | '\u{2060}'..='\u{2064}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{FEFF}'
-            | '\u{E0000}'..='\u{E007F}'
-    )
+    !KEPT_INVISIBLE.contains(&c)
+        && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
+            || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format)
+}
+
+include!("common/reviewed_invisible.rs");
+
+/// A character of either class: one the review listed, any other of the
+/// classes (as the Unicode tables list them), or one of the four kept.
+fn invisible_char() -> BoxedStrategy<char> {
+    let reviewed: Vec<char> = REVIEWED_INVISIBLE
+        .iter()
+        .flat_map(|&(a, b)| a..=b)
+        .collect();
+    let classes: Vec<char> = CodePointSetData::new::<DefaultIgnorableCodePoint>()
+        .iter_ranges()
+        .chain(
+            CodePointMapData::<GeneralCategory>::new()
+                .iter_ranges_for_value(GeneralCategory::Format),
+        )
+        .flatten()
+        .filter_map(char::from_u32)
+        .collect();
+    prop_oneof![
+        3 => select(reviewed),
+        3 => select(classes),
+        2 => select(KEPT_INVISIBLE.to_vec()),
+    ]
+    .boxed()
 }
 
 /// What `clean_text` promises about its output, both modes: something
@@ -1318,13 +1345,15 @@ fn days_in_month(y: i64, m: u32) -> u32 {
     ][m as usize - 1]
 }
 
+/// A document saved: mostly articles, the other documents, and `next_page`
+/// paths good and bad (with a query string, outside the API base…).
 fn kept_entry() -> BoxedStrategy<Kept> {
     let path = prop_oneof![
-            4 => (0u32..70).prop_map(|n| format!("articles/{n}.json")),
-            1 => select(&["weather.json", "articles.json", "articles-2.json", "notices.json"]
-    )
-                .prop_map(str::to_owned),
-        ];
+        8 => (0u32..70).prop_map(|n| format!("articles/{n}.json")),
+        2 => select(&["weather.json", "articles.json", "articles-2.json", "articles-2.json?p=2"])
+            .prop_map(str::to_owned),
+        1 => path_text(),
+    ];
     let size = prop_oneof![
         4 => 0usize..=40_000,
         2 => 0usize..=MAX_BYTES / 2,
@@ -1343,8 +1372,10 @@ fn kept_entry() -> BoxedStrategy<Kept> {
 fn stored_index() -> BoxedStrategy<String> {
     let path = prop_oneof![
         3 => (0u32..80).prop_map(|n| format!("articles/{n}.json")),
-        1 => select(&["weather.json", "../x.json", "a.txt", "", ".json"]).prop_map(str::to_owned),
+        1 => select(&["weather.json", "../x.json", "a.txt", "", ".json", "articles-2.json?p=2"])
+            .prop_map(str::to_owned),
         1 => "[a-z/.]{190,210}",
+        1 => path_text(),
         1 => any_chars(12),
     ];
     let saved_at = prop_oneof![
@@ -1701,6 +1732,35 @@ proptest! {
     }
 
     #[test]
+    fn invisible_characters_never_survive_cleaning_but_the_kept_four(
+        pieces in vec(
+            prop_oneof![
+                2 => "[가-힣a-z \n]{0,6}",
+                1 => select(HOSTILE).prop_map(str::to_owned),
+                4 => invisible_char().prop_map(String::from),
+            ],
+            1..16,
+        ),
+        max in 1usize..400,
+        multiline in any::<bool>(),
+    ) {
+        let raw = pieces.concat();
+        let out = clean_text(&raw, max, multiline);
+        if let Some(out) = &out {
+            for c in out.chars() {
+                prop_assert!(!is_invisible_format(c), "invisible {c:?} in {out:?}");
+            }
+        }
+        // Dropped as if they had never been there.
+        let visible: String = raw.chars().filter(|&c| !is_invisible_format(c)).collect();
+        prop_assert_eq!(&out, &clean_text(&visible, max, multiline));
+        // The four kept all stay when nothing is cut.
+        let kept = |s: &str| s.chars().filter(|c| KEPT_INVISIBLE.contains(c)).count();
+        let full = clean_text(&raw, 1 << 40, multiline).unwrap_or_default();
+        prop_assert_eq!(kept(&full), kept(&raw), "{:?}", raw);
+    }
+
+    #[test]
     fn cleaning_text_twice_changes_nothing(
         raw in text(),
         max in 1usize..400,
@@ -1803,8 +1863,8 @@ proptest! {
         let index = cache::parse_index(Some(&raw));
         check_unique(index.iter().map(|k| k.path.as_str()))?;
         for k in &index {
-            prop_assert!(!k.path.is_empty() && k.path.len() <= 200);
-            prop_assert!(k.path.ends_with(".json") && !k.path.contains(".."), "{:?}", k.path);
+            // A path the app could have fetched: one under the API base.
+            check_next_page(&k.path)?;
         }
         prop_assert!(index.windows(2).all(|w| w[0].saved_at >= w[1].saved_at), "not newest first");
         // What is written back reads back the same.
@@ -1829,6 +1889,10 @@ proptest! {
                 .all(|k| k.path == entry.path || k.saved_at < entry.saved_at);
             let evicted = cache::admit(&mut index, entry.clone());
             check_cache_bounds(&index)?;
+            // What is kept reads back: no copy stays in storage that the
+            // index forgets (one rule for both).
+            prop_assert_eq!(&cache::parse_index(Some(&cache::index_value(&index))), &index);
+            let cacheable = cache::is_cacheable_path(&entry.path);
             let after: HashSet<String> = index.iter().map(|k| k.path.clone()).collect();
             // Nothing vanishes unreported, nothing is both kept and evicted.
             for p in before.iter().chain([&entry.path]) {
@@ -1838,10 +1902,10 @@ proptest! {
                 prop_assert!(!after.contains(p), "{p} evicted and kept");
             }
             // The document just saved stays when it fits and is the newest.
-            if entry.size <= MAX_BYTES && newest_now {
+            if entry.size <= MAX_BYTES && newest_now && cacheable {
                 prop_assert!(index.contains(&entry), "{entry:?} not kept");
             }
-            if entry.size > MAX_BYTES {
+            if entry.size > MAX_BYTES || !cacheable {
                 prop_assert_eq!(&evicted, &vec![entry.path.clone()]);
             }
         }
@@ -1855,6 +1919,31 @@ proptest! {
         let mut index = cache::parse_index(Some(&raw));
         cache::admit(&mut index, entry);
         check_cache_bounds(&index)?;
+    }
+
+    #[test]
+    fn sweeping_removes_exactly_the_cache_keys_the_index_does_not_list(
+        raw in stored_index(),
+        others in vec(
+            prop_oneof![
+                2 => path_text().prop_map(|p| format!("{}{p}", cache::PREFIX)),
+                1 => "gazette[.a-z:-]{0,16}",
+                1 => text(),
+            ],
+            0..20,
+        ),
+    ) {
+        let index = cache::parse_index(Some(&raw));
+        let listed: HashSet<String> =
+            index.iter().map(|k| format!("{}{}", cache::PREFIX, k.path)).collect();
+        let mut keys: Vec<String> = listed.iter().cloned().chain(others).collect();
+        keys.push(cache::INDEX_KEY.to_owned());
+        let orphans = cache::orphaned_keys(keys.clone(), &index);
+        for key in &keys {
+            let orphan = key.starts_with(cache::PREFIX) && !listed.contains(key);
+            prop_assert_eq!(orphans.contains(key), orphan, "{:?}", key);
+        }
+        prop_assert!(orphans.iter().all(|k| keys.contains(k)));
     }
 
     // --- notice -----------------------------------------------------------

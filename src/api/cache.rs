@@ -7,19 +7,33 @@ pub use gazette_core::cache::*;
 mod store {
     use super::*;
     use crate::storage;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    /// Whether this page view has swept the store yet.
+    static SWEPT: AtomicBool = AtomicBool::new(false);
+
+    /// The stored index. Its first read in a page view also removes the
+    /// kept copies it does not list, which nothing would evict otherwise.
+    fn read_index() -> Vec<Kept> {
+        let index = parse_index(storage::get(INDEX_KEY).as_deref());
+        if !SWEPT.swap(true, Ordering::Relaxed) {
+            // All keys first: removing shifts the positions of the others.
+            for key in orphaned_keys(storage::keys(), &index) {
+                storage::remove(&key);
+            }
+        }
+        index
+    }
 
     /// The kept text of `path` and when it was saved.
     pub fn load(path: &str) -> Option<(String, i64)> {
-        let saved_at = parse_index(storage::get(INDEX_KEY).as_deref())
-            .into_iter()
-            .find(|k| k.path == path)?
-            .saved_at;
+        let saved_at = read_index().into_iter().find(|k| k.path == path)?.saved_at;
         Some((storage::get(&format!("{PREFIX}{path}"))?, saved_at))
     }
 
     /// Keeps `text` as the last good copy of `path`.
     pub fn save(path: &str, text: &str, now: i64) {
-        let mut index = parse_index(storage::get(INDEX_KEY).as_deref());
+        let mut index = read_index();
         let evicted = admit(
             &mut index,
             Kept {
