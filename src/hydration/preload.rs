@@ -38,6 +38,14 @@ impl Preloaded {
         self.0.lock().ok()?.remove(path)
     }
 
+    /// The document at `path`, once, if it is at most `max_bytes` long
+    /// (UTF-8), the limit a fetched document of its kind has: a larger one
+    /// is dropped unread, and the view fetches it (and is refused it).
+    pub fn take_within(&self, path: &str, max_bytes: u32) -> Option<Doc> {
+        self.take(path)
+            .filter(|doc| doc.text.len() <= max_bytes as usize)
+    }
+
     /// Makes these the documents the views below start from.
     pub fn provide(self) {
         provide_context(self);
@@ -66,10 +74,15 @@ impl Preloaded {
     }
 }
 
-/// The document at `path` the page was rendered from, decoded, once; the
-/// browser also keeps it as the last good copy.
-pub fn take<T>(path: &str, decode: fn(&str) -> Result<T, DecodeError>) -> Option<Fetched<T>> {
-    let doc = use_context::<Preloaded>()?.take(path)?;
+/// The document at `path` the page was rendered from, decoded, once, if it
+/// is within `max_bytes` (the limit of a fetched one); the browser also
+/// keeps it as the last good copy.
+pub fn take<T>(
+    path: &str,
+    max_bytes: u32,
+    decode: fn(&str) -> Result<T, DecodeError>,
+) -> Option<Fetched<T>> {
+    let doc = use_context::<Preloaded>()?.take_within(path, max_bytes)?;
     let value = decode(&doc.text).ok()?;
     #[cfg(target_arch = "wasm32")]
     if !doc.partial {
@@ -119,5 +132,22 @@ mod tests {
         assert_eq!(docs.take("articles/1202.json"), None);
         assert_eq!(docs.take("articles/1201.json"), Some(doc));
         assert_eq!(docs.take("articles/1201.json"), None);
+    }
+
+    /// An embedded document has the size limit of a fetched one.
+    #[test]
+    fn a_document_over_the_limit_is_not_used() {
+        let doc = |text: &str| Doc {
+            text: text.into(),
+            partial: false,
+        };
+        let docs = Preloaded::new([
+            ("a.json".to_owned(), doc("{\"t\":\"한\"}")),
+            ("b.json".to_owned(), doc("{\"t\":\"한\"}")),
+        ]);
+        // 11 bytes: the Hangul syllable is three.
+        assert_eq!(docs.take_within("a.json", 10), None);
+        assert_eq!(docs.take("a.json"), None, "dropped, not kept for later");
+        assert_eq!(docs.take_within("b.json", 11), Some(doc("{\"t\":\"한\"}")));
     }
 }

@@ -7,6 +7,7 @@ use crate::components::{
     status::{Loading, OfflineNote, RegionError},
     story::Story,
 };
+use crate::config::config;
 use crate::hydration::{deferred::deferred_route, preload};
 use crate::pages::not_found::NotFound;
 use gazette_core::contract::{decode_article, decode_article_list, Article, ArticleList};
@@ -47,7 +48,12 @@ pub fn ArticlePage() -> impl IntoView {
 fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
     let retry = RwSignal::new(0u32);
     let initial = id.get_untracked().and_then(|id| {
-        preload::take(&article_path(&id), decode_article).map(|a| api::article_for(&id, a))
+        preload::take(
+            &article_path(&id),
+            config().max_article_bytes,
+            decode_article,
+        )
+        .map(|a| api::article_for(&id, a))
     });
     let article: AsyncDerived<Answer<Article>, LocalStorage> =
         preload::async_value(initial, move || {
@@ -99,7 +105,12 @@ fn StoryLayout(id: Memo<Option<ArticleId>>) -> impl IntoView {
 #[component]
 fn Latest(exclude: Memo<Option<ArticleId>>) -> impl IntoView {
     let retry = RwSignal::new(0u32);
-    let initial = preload::take("articles.json", decode_article_list).map(Ok);
+    let initial = preload::take(
+        "articles.json",
+        config().max_article_bytes,
+        decode_article_list,
+    )
+    .map(Ok);
     let list: AsyncDerived<Answer<ArticleList>, LocalStorage> =
         preload::async_value(initial, move || {
             retry.track();

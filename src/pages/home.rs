@@ -6,6 +6,7 @@ use crate::components::{
     site_head::{PageTitle, SiteHead},
     status::{Loading, OfflineNote, RegionError},
 };
+use crate::config::config;
 use crate::hydration::{deferred::use_hydrated, preload};
 use crate::scroll;
 use gazette_core::contract::{decode_article_list, ArticleList, ArticleSummary};
@@ -41,7 +42,12 @@ fn use_appended_pages() -> StoredValue<Option<Appended>> {
 #[component]
 pub fn HomePage() -> impl IntoView {
     let retry = RwSignal::new(0u32);
-    let initial = preload::take("articles.json", decode_article_list).map(Ok);
+    let initial = preload::take(
+        "articles.json",
+        config().max_article_bytes,
+        decode_article_list,
+    )
+    .map(Ok);
     let first: AsyncDerived<Result<Fetched<ArticleList>, ApiError>, LocalStorage> =
         preload::async_value(initial, move || {
             retry.track();
