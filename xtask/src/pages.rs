@@ -69,8 +69,15 @@ pub fn pages(
             )?,
         ),
     ];
+    let unsafe_ids = unportable_ids(backend.stories.iter().map(|s| s.article.id.as_str()));
+    for (id, why) in &unsafe_ids {
+        eprintln!("xtask: warning: no prerendered page for article {id:?}: {why} (the app still shows it at /article/{id})");
+    }
     for story in &backend.stories {
         let id = &story.article.id;
+        if unsafe_ids.iter().any(|(skipped, _)| skipped == id.as_str()) {
+            continue;
+        }
         let mut docs = vec![Embedded {
             path: gazette_core::api::article_path(id),
             text: story.document.to_string(),
@@ -107,6 +114,38 @@ fn side_list(first_page: &Value, keep: usize) -> String {
         }
     }
     serde_json::json!({ "articles": &entries[..end] }).to_string()
+}
+
+/// The article ids whose page `article/<id>/index.html` could not be
+/// written safely on every build host, with the reason: ids that differ
+/// only by case (`Abc`, `abc`) would overwrite each other's page on a
+/// case-insensitive file system (macOS, Windows), so a preview could show
+/// the wrong story; Windows refuses device names (`CON`, `aux`, `nul`,
+/// `COM1`, …) as folder names. Such pages are skipped, not guessed at.
+pub fn unportable_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<(String, String)> {
+    const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
+    let mut skipped = Vec::new();
+    for id in ids.clone() {
+        let folded = id.to_lowercase();
+        let device = DEVICES.contains(&folded.as_str())
+            || ["com", "lpt"].iter().any(|p| {
+                folded
+                    .strip_prefix(p)
+                    .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
+            });
+        if device {
+            skipped.push((id.to_owned(), "a device name on Windows".to_owned()));
+        } else if ids
+            .clone()
+            .any(|other| other != id && other.to_lowercase() == folded)
+        {
+            skipped.push((
+                id.to_owned(),
+                "another article's id differs from it only by case".to_owned(),
+            ));
+        }
+    }
+    skipped
 }
 
 /// Writes the pages into `dist`.
@@ -273,6 +312,36 @@ mod tests {
         );
         assert!(select(missing, "script[data-gazette-doc]").is_empty());
         assert!(select(missing, "link[rel=canonical]").is_empty());
+    }
+
+    #[test]
+    fn ids_that_collide_by_case_or_name_a_device_get_no_page() {
+        let ids = [
+            "Abc", "abc", "ABC2", "x-1", "CON", "aux", "nul", "com1", "LPT9", "com10", "console",
+        ];
+        let skipped: Vec<String> = unportable_ids(ids.iter().copied())
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(skipped, ["Abc", "abc", "CON", "aux", "nul", "com1", "LPT9"]);
+        // The rest of the build goes on: the other stories get their pages.
+        let mut site = backend();
+        let mut twin = site.stories[0].clone();
+        let id = site.stories[0].article.id.as_str().to_uppercase();
+        twin.article.id = gazette_core::ids::ArticleId::parse(&id).unwrap();
+        site.stories.push(twin);
+        let paths: Vec<String> = pages(SHELL, "https://news.example", &site, NOW)
+            .unwrap()
+            .into_iter()
+            .map(|(path, _)| path)
+            .collect();
+        assert!(
+            !paths
+                .iter()
+                .any(|p| p.to_lowercase() == format!("article/{}/index.html", id.to_lowercase())),
+            "{paths:?}"
+        );
+        assert_eq!(paths.len(), 2 + site.stories.len() - 2, "{paths:?}");
     }
 
     #[test]
