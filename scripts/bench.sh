@@ -46,6 +46,7 @@ fi
 
 started=$SECONDS
 if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  export SITE_URL="${SITE_URL:-http://127.0.0.1:8080}"
   note "trunk build --release --dist $BENCH_DIST"
   env "${RELEASE_ENV[@]}" trunk build --release --dist "$BENCH_DIST" >&2
 fi

@@ -4,4 +4,6 @@
 set -euo pipefail
 BOOTSTRAP_BROWSERS=0 source "$(dirname "$0")/bootstrap.sh"
 cd "$ROOT"
+# The address the release build writes into canonical links and previews.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:8080}"
 exec env "${RELEASE_ENV[@]}" trunk serve --release "$@"

@@ -30,6 +30,9 @@ env -u GECKODRIVER CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-
   cargo test --locked -p gazette --target wasm32-unknown-unknown --no-default-features --features hydrate --test browser
 
 step "release build"
+# The address the release build writes into canonical links and previews
+# (a release build without one stops); the journeys serve it locally.
+export SITE_URL="${SITE_URL:-http://127.0.0.1:8080}"
 env "${RELEASE_ENV[@]}" trunk build --release
 
 step "the release build behind nginx with deploy/nginx.conf, and the Chromium journeys through it"

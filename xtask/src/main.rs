@@ -17,7 +17,8 @@
 //!
 //! Environment:
 //! - `SITE_URL`: the public address for absolute links (else the shell's
-//!   `<meta name="site-url">`, else `http://127.0.0.1:8080`);
+//!   `<meta name="site-url">`; a release build without either fails, a
+//!   debug build uses `http://127.0.0.1:8080`);
 //! - `API_DIR`: a directory laid out like the JSON contract to prerender
 //!   from, or `API_URL`: a live backend's base URL (read with curl); else
 //!   the sample backend in the build, at the shell's `api-base`;
@@ -170,7 +171,11 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     );
 
     let site = site::Site {
-        url: site_url(&config.site_url)?,
+        url: site_url(
+            std::env::var("SITE_URL").ok().as_deref(),
+            &config.site_url,
+            release,
+        )?,
         name: config.site_name.clone(),
         description: config.site_description.clone(),
     };
@@ -207,11 +212,20 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// `SITE_URL`, else the shell's configured site URL, else the default.
-fn site_url(configured: &str) -> Result<String, String> {
-    match std::env::var("SITE_URL") {
-        Ok(url) if !url.trim().is_empty() => site::parse_url(&url),
+/// `SITE_URL` (`env`), else the shell's configured site URL; a debug build
+/// falls back to the local address, a release build must be told: its
+/// canonical links, previews, sitemap and robots.txt name the address.
+fn site_url(env: Option<&str>, configured: &str, release: bool) -> Result<String, String> {
+    match env {
+        Some(url) if !url.trim().is_empty() => site::parse_url(url),
         _ if !configured.is_empty() => site::parse_url(configured),
+        _ if release => Err(format!(
+            "a release build needs the site's public address, for canonical links, \
+             link previews, the sitemap and robots.txt: set SITE_URL=https://news.example \
+             (or <meta name=\"site-url\"> in index.html); for a build served on this \
+             machine, SITE_URL={}",
+            site::DEFAULT_URL
+        )),
         _ => Ok(site::DEFAULT_URL.to_owned()),
     }
 }
@@ -257,6 +271,25 @@ fn build_time() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_release_build_must_be_told_the_site_address() {
+        let refused = site_url(None, "", true).unwrap_err();
+        assert!(
+            refused.contains("SITE_URL=https://news.example"),
+            "{refused}"
+        );
+        assert!(site_url(Some(" "), "", true).is_err());
+        assert_eq!(
+            site_url(Some("https://a.example/"), "", true).unwrap(),
+            "https://a.example"
+        );
+        assert_eq!(
+            site_url(None, "https://b.example", true).unwrap(),
+            "https://b.example"
+        );
+        assert_eq!(site_url(None, "", false).unwrap(), "http://127.0.0.1:8080");
+    }
 
     #[test]
     fn without_a_readable_backend_only_site_wide_pages_are_made() {
