@@ -92,7 +92,9 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
 pub fn is_invisible_format(c: char) -> bool {
     use icu_properties::props::{DefaultIgnorableCodePoint, GeneralCategory};
     use icu_properties::{CodePointMapData, CodePointSetData};
-    !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
+    // No ASCII character is in either class: most text skips the tables.
+    !c.is_ascii()
+        && !matches!(c, '\u{200C}' | '\u{200D}' | '\u{FE0E}' | '\u{FE0F}')
         && (CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c)
             || CodePointMapData::<GeneralCategory>::new().get(c) == GeneralCategory::Format)
 }

@@ -124,8 +124,11 @@ fn side_list(first_page: &Value, keep: usize) -> String {
 /// `COM1`, …) as folder names. Such pages are skipped, not guessed at.
 pub fn unportable_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<(String, String)> {
     const DEVICES: [&str; 4] = ["con", "prn", "aux", "nul"];
-    let mut skipped = Vec::new();
+    let mut by_folded = std::collections::HashMap::<String, usize>::new();
     for id in ids.clone() {
+        *by_folded.entry(id.to_lowercase()).or_default() += 1;
+    }
+    ids.filter_map(|id| {
         let folded = id.to_lowercase();
         let device = DEVICES.contains(&folded.as_str())
             || ["com", "lpt"].iter().any(|p| {
@@ -133,19 +136,16 @@ pub fn unportable_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<(St
                     .strip_prefix(p)
                     .is_some_and(|n| n.len() == 1 && n.chars().all(|c| c.is_ascii_digit()))
             });
-        if device {
-            skipped.push((id.to_owned(), "a device name on Windows".to_owned()));
-        } else if ids
-            .clone()
-            .any(|other| other != id && other.to_lowercase() == folded)
-        {
-            skipped.push((
-                id.to_owned(),
-                "another article's id differs from it only by case".to_owned(),
-            ));
-        }
-    }
-    skipped
+        let why = if device {
+            "a device name on Windows"
+        } else if by_folded[&folded] > 1 {
+            "another article's id differs from it only by case"
+        } else {
+            return None;
+        };
+        Some((id.to_owned(), why.to_owned()))
+    })
+    .collect()
 }
 
 /// Writes the pages into `dist`.

@@ -44,6 +44,19 @@ fn built_file(matches: impl Fn(&str) -> bool) -> Result<String, String> {
         .ok_or_else(|| format!("no such file in {}", dist.display()))
 }
 
+/// Opens an empty page of the site's origin (no app runs in it): for
+/// journeys that work on the origin's storage or watch a page from outside.
+async fn open_blank_page(ctx: &Ctx) -> Result<(), String> {
+    ctx.server.set_override(
+        "/blank.html",
+        Canned {
+            content_type: "text/html; charset=utf-8".into(),
+            ..Canned::json(200, "<!doctype html><title>-</title>")
+        },
+    );
+    ctx.page.goto(&ctx.server.url("/blank.html")).await
+}
+
 /// Reads a sample-backend document from the build output, so expectations
 /// come from the data the app is served rather than from copies of it.
 fn sample(path: &str) -> Value {

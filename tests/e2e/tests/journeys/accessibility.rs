@@ -34,6 +34,13 @@ pub fn journeys() -> Vec<Spec> {
     ]
 }
 
+/// The home page with its list and the weather in.
+async fn open_home(ctx: &Ctx) -> Result<(), String> {
+    ctx.page.goto(&ctx.server.url("/")).await?;
+    ctx.page.find(".home .card").await?;
+    ctx.page.find(".ticker__item").await.map(drop)
+}
+
 /// WCAG 1.4.12's text spacing, applied over the page's own styles (a
 /// constructed style sheet, which the page's Content-Security-Policy lets a
 /// reader's tool add).
@@ -82,9 +89,7 @@ fn home_reads_at_200_percent_text_size(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         let axe = axe_source()?;
-        p.goto(&ctx.server.url("/")).await?;
-        p.find(".home .card").await?;
-        p.find(".ticker__item").await?;
+        open_home(ctx).await?;
         p.eval(&format!(
             "document.documentElement.style.fontSize = '200%'; {TEXT_SPACING}"
         ))
@@ -106,9 +111,7 @@ fn home_reflows_at_400_percent_zoom(ctx: &Ctx) -> Steps<'_> {
             json!({"width": 320, "height": 200, "deviceScaleFactor": 4, "mobile": false}),
         )
         .await?;
-        p.goto(&ctx.server.url("/")).await?;
-        p.find(".home .card").await?;
-        p.find(".ticker__item").await?;
+        open_home(ctx).await?;
         ensure!(
             p.eval("return window.innerWidth").await? == json!(320),
             "not 320 CSS px wide: {}",
@@ -197,9 +200,7 @@ fn axe_finds_no_serious_violations(ctx: &Ctx) -> Steps<'_> {
         let p = &ctx.page;
         let axe = axe_source()?;
         // Home, with the notice dialog open over it.
-        p.goto(&ctx.server.url("/")).await?;
-        p.find(".home .card").await?;
-        p.find(".ticker__item").await?;
+        open_home(ctx).await?;
         p.wait_until(
             "document.querySelector('dialog.notice-layer[open]')",
             "the notice dialog",
@@ -313,9 +314,7 @@ async fn tab_to(p: &Page, css: &str, limit: usize) -> Result<(), String> {
 fn keyboard_only_reader(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        p.goto(&ctx.server.url("/")).await?;
-        p.find(".home .card").await?;
-        p.find(".ticker__item").await?;
+        open_home(ctx).await?;
         // The first Tab reaches the skip link, shown when focused.
         let first = step(p, TAB, "first Tab").await?;
         ensure!(

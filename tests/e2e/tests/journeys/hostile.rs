@@ -385,14 +385,7 @@ fn notice_docs() -> Docs {
 /// Empties the origin's storage from a blank page of the same origin (so no
 /// app runs meanwhile and writes to it).
 async fn clear_storage(ctx: &Ctx) -> Result<(), String> {
-    ctx.server.set_override(
-        "/blank.html",
-        Canned {
-            content_type: "text/html; charset=utf-8".into(),
-            ..Canned::json(200, "<!doctype html><title>-</title>")
-        },
-    );
-    ctx.page.goto(&ctx.server.url("/blank.html")).await?;
+    super::open_blank_page(ctx).await?;
     ctx.page.eval("localStorage.clear()").await.map(drop)
 }
 

@@ -62,17 +62,10 @@ pub fn journeys() -> Vec<Spec> {
 fn the_title_stays_while_the_page_starts(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        ctx.server.set_override(
-            "/blank.html",
-            Canned {
-                content_type: "text/html; charset=utf-8".into(),
-                ..Canned::json(200, "<!doctype html><title>-</title><body></body>")
-            },
-        );
         let page = Canned::frameable_page(&super::dist(), "article/1201/index.html")
             .map_err(|e| format!("article/1201/index.html: {e}"))?;
         ctx.server.set_override("/article/1201", page);
-        p.goto(&ctx.server.url("/blank.html")).await?;
+        super::open_blank_page(ctx).await?;
         p.eval(
             "window.__titles = []; window.__mounted = 0;
              const frame = document.createElement('iframe');
