@@ -87,6 +87,37 @@ pub fn iso_kst(secs: i64) -> String {
     )
 }
 
+/// `secs` as RFC 3339 text that [`parse_rfc3339`] reads back to the same
+/// instant: in Korea time, or, for the few instants whose Korean date has no
+/// four-digit year (the parser accepts offsets up to ±23:59), at the offset
+/// that gives one. `None` when no offset does.
+pub fn rfc3339(secs: i64) -> Option<String> {
+    const EDGE: i64 = 23 * 3600 + 59 * 60;
+    [KST_OFFSET_SECS, -EDGE, EDGE]
+        .into_iter()
+        .find_map(|offset| {
+            let t = KstDateTime::from_unix(secs + offset - KST_OFFSET_SECS);
+            (0..=9999).contains(&t.year).then(|| {
+                let (sign, abs) = if offset < 0 {
+                    ('-', -offset)
+                } else {
+                    ('+', offset)
+                };
+                format!(
+                    "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+                    t.year,
+                    t.month,
+                    t.day,
+                    t.hour,
+                    t.minute,
+                    t.second,
+                    abs / 3600,
+                    abs % 3600 / 60
+                )
+            })
+        })
+}
+
 /// The first instant of the next Korean calendar day after `secs`.
 pub fn next_midnight(secs: i64) -> i64 {
     let local = secs + KST_OFFSET_SECS;

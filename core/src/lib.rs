@@ -14,6 +14,7 @@ pub mod cache;
 pub mod codec;
 pub mod config;
 pub mod contract;
+pub mod encode;
 pub mod head;
 pub mod ids;
 pub mod kst;

@@ -14,6 +14,7 @@ use gazette_core::contract::{
     decode_article, decode_article_list, decode_notices, decode_weather, limits, Article,
     ArticleList, Block, Image, Notice, Station, Weather,
 };
+use gazette_core::encode;
 use gazette_core::ids::{is_valid_id, ArticleId, SafeUrl, MAX_ID_LEN, MAX_URL_LEN};
 use gazette_core::kst::{self, KstDateTime, KST_OFFSET_SECS};
 use gazette_core::links::legacy_article_id;
@@ -1533,6 +1534,25 @@ proptest! {
         let doc = doc.text();
         if let Ok(n) = decode_notices(&doc) {
             check_notices(&n)?;
+        }
+    }
+
+    #[test]
+    fn documents_written_back_decode_to_the_same_value(
+        list in article_list_doc(), article in article_doc(),
+        weather in weather_doc(), notices in notices_doc(),
+    ) {
+        if let Ok(l) = decode_article_list(&list.text()) {
+            prop_assert_eq!(decode_article_list(&encode::article_list(&l)).unwrap(), l);
+        }
+        if let Ok(a) = decode_article(&article.text()) {
+            prop_assert_eq!(decode_article(&encode::article(&a)).unwrap(), a);
+        }
+        if let Ok(w) = decode_weather(&weather.text()) {
+            prop_assert_eq!(decode_weather(&encode::weather(&w)).unwrap(), w);
+        }
+        if let Ok(n) = decode_notices(&notices.text()) {
+            prop_assert_eq!(decode_notices(&encode::notices(&n)).unwrap(), n);
         }
     }
 

@@ -41,6 +41,8 @@ mod site;
 mod source;
 #[cfg(test)]
 mod testdata;
+#[cfg(test)]
+mod testserver;
 mod wasm;
 mod wasm_size;
 
@@ -180,9 +182,10 @@ fn postbuild(dist: &Path) -> Result<(), String> {
         description: config.site_description.clone(),
     };
     let api_base = config.api_base.clone();
+    let limits = source::Limits::from_env(config.max_article_bytes)?;
     // The pages are rendered with the configuration they are written with.
     gazette::config::init(config);
-    let backend = backend(dist, &api_base)?;
+    let backend = backend(dist, &api_base, limits)?;
     for warning in &backend.warnings {
         eprintln!("xtask: warning: {warning}");
     }
@@ -233,15 +236,16 @@ fn site_url(env: Option<&str>, configured: &str, release: bool) -> Result<String
 /// The documents to prerender from: `API_DIR` (which must be readable), else
 /// the sample backend copied into the build when the app reads its data
 /// from this site (`api-base` is a path); otherwise none, with a warning.
-fn backend(dist: &Path, api_base: &str) -> Result<source::Backend, String> {
+fn backend(dist: &Path, api_base: &str, limits: source::Limits) -> Result<source::Backend, String> {
     if let Some(dir) = std::env::var_os("API_DIR").filter(|d| !d.is_empty()) {
-        return source::load(source::Location::Dir(Path::new(&dir)))
+        return source::load(source::Location::Dir(Path::new(&dir)), limits)
             .map_err(|e| format!("API_DIR: {e}"));
     }
     if let Ok(url) = std::env::var("API_URL") {
         if !url.trim().is_empty() {
             let url = site::parse_url(&url).map_err(|e| format!("API_URL: {e}"))?;
-            return source::load(source::Location::Url(&url)).map_err(|e| format!("API_URL: {e}"));
+            return source::load(source::Location::Url(&url), limits)
+                .map_err(|e| format!("API_URL: {e}"));
         }
     }
     let missing = |why: String| source::Backend {
@@ -249,7 +253,7 @@ fn backend(dist: &Path, api_base: &str) -> Result<source::Backend, String> {
         ..source::Backend::default()
     };
     match api_base.strip_prefix('/') {
-        Some(path) => Ok(source::load(source::Location::Dir(&dist.join(path))).unwrap_or_else(missing)),
+        Some(path) => Ok(source::load(source::Location::Dir(&dist.join(path)), limits).unwrap_or_else(missing)),
         None => Ok(missing(format!(
             "the backend is at {api_base}: set API_URL={api_base} (or API_DIR to a copy of its documents)"
         ))),
@@ -294,10 +298,10 @@ mod tests {
     #[test]
     fn without_a_readable_backend_only_site_wide_pages_are_made() {
         let dir = source::tests::backend_dir("no-api", &[]);
-        let b = backend(&dir, "/api").unwrap();
+        let b = backend(&dir, "/api", source::Limits::default()).unwrap();
         assert!(b.stories.is_empty() && b.first_page.is_none());
         assert!(b.warnings[0].contains("only the site-wide pages"));
-        let remote = backend(&dir, "https://cms.example/api").unwrap();
+        let remote = backend(&dir, "https://cms.example/api", source::Limits::default()).unwrap();
         assert!(remote.warnings[0].contains("set API_URL"));
     }
 }

@@ -10,8 +10,8 @@ use crate::rewrite::Embedded;
 use crate::source::Backend;
 use gazette::hydration::rendered::Rendered;
 use gazette::pages::article::SIDE_LIST;
-use gazette_core::contract::decode_article_list;
-use serde_json::Value;
+use gazette_core::contract::ArticleList;
+use gazette_core::encode;
 
 /// The address the not-found page is rendered for (no route of the app).
 pub const NOT_FOUND_ROUTE: &str = "/404.html";
@@ -28,21 +28,23 @@ pub fn pages(
         at: now,
         base: site_url.to_owned(),
     };
+    // Documents are embedded as written back from the decoded contract
+    // types: only the fields the app reads, never what else the backend sent.
     let first_page: Vec<Embedded> = backend
         .first_page
         .iter()
-        .map(|doc| Embedded {
+        .map(|list| Embedded {
             path: "articles.json".into(),
-            text: doc.to_string(),
+            text: encode::article_list(list),
             partial: false,
         })
         .collect();
     let side_list: Vec<Embedded> = backend
         .first_page
         .as_ref()
-        .map(|doc| Embedded {
+        .map(|list| Embedded {
             path: "articles.json".into(),
-            text: side_list(doc, SIDE_LIST + 1),
+            text: side_list(list, SIDE_LIST + 1),
             partial: true,
         })
         .into_iter()
@@ -80,7 +82,7 @@ pub fn pages(
         }
         let mut docs = vec![Embedded {
             path: gazette_core::api::article_path(id),
-            text: story.document.to_string(),
+            text: encode::article(&story.article),
             partial: false,
         }];
         docs.extend(side_list.iter().cloned());
@@ -96,24 +98,15 @@ pub fn pages(
     Ok(pages)
 }
 
-/// The first list page cut to its first entries that hold `keep` valid
-/// articles, without `next_page`: what an article page's side column shows,
-/// without the weight of the whole list. (The app does not keep it as the
-/// last good copy of the list; see `gazette::hydration::preload`.)
-fn side_list(first_page: &Value, keep: usize) -> String {
-    let entries = first_page["articles"]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    let mut end = entries.len();
-    for n in 1..=entries.len() {
-        let doc = serde_json::json!({ "articles": &entries[..n] }).to_string();
-        if decode_article_list(&doc).is_ok_and(|l| l.articles.len() >= keep) {
-            end = n;
-            break;
-        }
-    }
-    serde_json::json!({ "articles": &entries[..end] }).to_string()
+/// The first list page cut to its first `keep` entries, without
+/// `next_page`: what an article page's side column shows, without the weight
+/// of the whole list. (The app does not keep it as the last good copy of
+/// the list; see `gazette::hydration::preload`.)
+fn side_list(first_page: &ArticleList, keep: usize) -> String {
+    encode::article_list(&ArticleList {
+        articles: first_page.articles.iter().take(keep).cloned().collect(),
+        next_page: None,
+    })
 }
 
 /// The article ids whose page `article/<id>/index.html` could not be
@@ -162,6 +155,7 @@ mod tests {
     use crate::rewrite::select;
     use crate::testdata::{backend, hostile_story};
     use html_escape::decode_html_entities;
+    use serde_json::Value;
 
     /// A shell as Trunk writes it, reduced: the head marker, one loader.
     pub const SHELL: &str = "<!doctype html>\n<html lang=\"ko\">\n<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'\">\n  <meta name=\"site-name\" content=\"한빛일보\">\n  <!--HEAD--><!--/HEAD-->\n<script type=\"module\">\nimport init from '/app.js';\n</script>\n</head>\n<body>\n  <div id=\"app\"><noscript><p class=\"noscript\">켜 주세요</p></noscript></div>\n  <div id=\"crash\" hidden></div>\n</body>\n</html>";
@@ -274,7 +268,10 @@ mod tests {
             ]
         );
         let doc = &select(html, "script[data-gazette-doc='articles/x-1.json']")[0].text;
-        assert_eq!(serde_json::from_str::<Value>(doc).unwrap(), story.document);
+        assert_eq!(
+            gazette_core::contract::decode_article(doc).unwrap(),
+            story.article
+        );
     }
 
     #[test]
@@ -345,17 +342,21 @@ mod tests {
     }
 
     #[test]
-    fn the_side_list_keeps_just_enough_valid_entries() {
-        let entry = |id: &str| serde_json::json!({"id": id, "title": "t", "published_at": "2025-12-08T10:00:00Z"});
-        let bad = serde_json::json!({"id": "bad id"});
-        let doc = serde_json::json!({
-            "articles": [entry("a"), bad, entry("b"), entry("c"), entry("d")],
-            "next_page": "p2.json",
-        });
-        let cut: Value = serde_json::from_str(&side_list(&doc, 2)).unwrap();
-        assert_eq!(cut["articles"].as_array().unwrap().len(), 3);
+    fn the_side_list_keeps_the_first_entries_without_the_next_page() {
+        let list = |ids: &[&str]| {
+            let entries: Vec<Value> = ids
+                .iter()
+                .map(|id| serde_json::json!({"id": id, "title": "t", "published_at": "2025-12-08T10:00:00Z"}))
+                .collect();
+            gazette_core::contract::decode_article_list(
+                &serde_json::json!({"articles": entries, "next_page": "p2.json"}).to_string(),
+            )
+            .unwrap()
+        };
+        let cut: Value = serde_json::from_str(&side_list(&list(&["a", "b", "c", "d"]), 2)).unwrap();
+        assert_eq!(cut["articles"].as_array().unwrap().len(), 2);
         assert!(cut.get("next_page").is_none());
-        let all: Value = serde_json::from_str(&side_list(&doc, 10)).unwrap();
-        assert_eq!(all["articles"].as_array().unwrap().len(), 5);
+        let all: Value = serde_json::from_str(&side_list(&list(&["a", "b"]), 10)).unwrap();
+        assert_eq!(all["articles"].as_array().unwrap().len(), 2);
     }
 }

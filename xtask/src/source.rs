@@ -3,35 +3,92 @@
 //! and validated by the app's own decoders, so a page is prerendered from
 //! exactly what the app would show. Bad data is skipped with a warning.
 
-use gazette_core::contract::{decode_article, decode_article_list, Article, ArticleSummary};
-use serde_json::Value;
+use gazette_core::contract::{
+    decode_article, decode_article_list, Article, ArticleList, ArticleSummary,
+};
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// List pages followed at most (a backend paging forever must not hang the build).
 pub const MAX_PAGES: usize = 100;
-/// Largest document read; anything bigger is not a news article.
-const MAX_DOCUMENT_BYTES: u64 = 16 * 1024 * 1024;
+/// Redirects a live backend may answer with before a document.
+pub const MAX_REDIRECTS: u32 = 3;
+/// Longest wait for one document from a live backend.
+const DOCUMENT_SECONDS: u64 = 30;
 
-/// One article, decoded, with the document it came from.
+/// How much one read of the backend may take, so that the build's time and
+/// memory are bounded by these and not by what the backend sends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest document: the app's own `api-max-article-bytes`, so the
+    /// build refuses what the app would refuse.
+    pub document_bytes: u64,
+    /// Articles read at most (`API_MAX_ARTICLES`, default 5,000); later
+    /// ones get no prerendered page but are still shown by the app.
+    pub articles: usize,
+    /// Bytes read in all (`API_MAX_TOTAL_BYTES`, default 256 MiB).
+    pub total_bytes: u64,
+    /// Time spent reading in all (`API_MAX_SECONDS`, default 600).
+    pub wall: Duration,
+}
+
+impl Limits {
+    pub const DEFAULT_ARTICLES: usize = 5_000;
+    pub const DEFAULT_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+    pub const DEFAULT_SECONDS: u64 = 600;
+
+    /// The defaults, overridden by the environment; a value that is not a
+    /// positive whole number is an error naming the variable.
+    pub fn from_env(document_bytes: u32) -> Result<Self, String> {
+        let var = |name: &str, default: u64| -> Result<u64, String> {
+            match std::env::var(name) {
+                Ok(v) if !v.trim().is_empty() => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| format!("{name}={v:?} is not a positive whole number")),
+                _ => Ok(default),
+            }
+        };
+        Ok(Limits {
+            document_bytes: u64::from(document_bytes),
+            articles: usize::try_from(var("API_MAX_ARTICLES", Self::DEFAULT_ARTICLES as u64)?)
+                .unwrap_or(usize::MAX),
+            total_bytes: var("API_MAX_TOTAL_BYTES", Self::DEFAULT_TOTAL_BYTES)?,
+            wall: Duration::from_secs(var("API_MAX_SECONDS", Self::DEFAULT_SECONDS)?),
+        })
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            document_bytes: u64::from(gazette_core::api::MAX_ARTICLE_BYTES),
+            articles: Self::DEFAULT_ARTICLES,
+            total_bytes: Self::DEFAULT_TOTAL_BYTES,
+            wall: Duration::from_secs(Self::DEFAULT_SECONDS),
+        }
+    }
+}
+
+/// One article, decoded. Pages embed it written back from these types
+/// (`gazette_core::encode`): fields the contract does not define are never
+/// published.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Story {
     pub article: Article,
     /// Its entry in the list (summary and thumbnail).
     pub listed: ArticleSummary,
-    /// The document as the backend sent it, embedded for the app.
-    pub document: Value,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backend {
-    /// `articles.json` as sent, embedded in the home page; `None` when the
-    /// backend could not be read.
-    pub first_page: Option<Value>,
-    /// The first page's entries, in the backend's order.
-    pub latest: Vec<ArticleSummary>,
-    /// Whether the first page links to a next one (the app's 더 보기).
-    pub more: bool,
+    /// `articles.json`, decoded; `None` when the backend could not be read.
+    pub first_page: Option<ArticleList>,
     /// Every listed article that decoded, in list order.
     pub stories: Vec<Story>,
     /// What was skipped and why.
@@ -47,48 +104,171 @@ pub enum Location<'a> {
     Url(&'a str),
 }
 
-/// A document's text and its JSON value.
-fn read_document(from: Location, path: &str) -> Result<(String, Value), String> {
-    let dir = match from {
-        Location::Dir(dir) => dir,
-        Location::Url(base) => return fetch_document(base, path),
+/// Why a read stopped: one document is bad, or a limit of the whole read
+/// was reached (nothing more is read after that).
+#[derive(Debug)]
+enum Failure {
+    Document(String),
+    Budget(String),
+}
+
+impl Failure {
+    fn message(self) -> String {
+        match self {
+            Failure::Document(m) | Failure::Budget(m) => m,
+        }
+    }
+}
+
+/// One read of the backend: where, within which limits, and what it has
+/// used of them so far.
+struct Reader<'a> {
+    from: Location<'a>,
+    limits: Limits,
+    started: Instant,
+    bytes: u64,
+}
+
+impl Reader<'_> {
+    fn remaining(&self) -> Result<Duration, Failure> {
+        self.limits
+            .wall
+            .checked_sub(self.started.elapsed())
+            .filter(|d| !d.is_zero())
+            .ok_or_else(|| {
+                Failure::Budget(format!(
+                    "reading the backend took longer than {} s (API_MAX_SECONDS); stopped",
+                    self.limits.wall.as_secs()
+                ))
+            })
+    }
+
+    /// Most bytes the next document may have: the document limit, or what
+    /// is left of the total.
+    fn cap(&self) -> Result<u64, Failure> {
+        let left = self.limits.total_bytes.saturating_sub(self.bytes);
+        if left == 0 {
+            return Err(Failure::Budget(format!(
+                "read {} bytes, the total limit (API_MAX_TOTAL_BYTES); stopped",
+                self.bytes
+            )));
+        }
+        Ok(left.min(self.limits.document_bytes))
+    }
+
+    /// A document's text, read with a running byte count that stops at the
+    /// limit whatever the backend announces.
+    fn read(&mut self, path: &str) -> Result<String, Failure> {
+        let time = self.remaining()?;
+        let cap = self.cap()?;
+        let (name, bytes) = match self.from {
+            Location::Dir(dir) => {
+                let file = dir.join(path);
+                let name = file.display().to_string();
+                let opened = std::fs::File::open(&file)
+                    .map_err(|e| Failure::Document(format!("{name}: {e}")))?;
+                (name, read_capped(opened, cap))
+            }
+            Location::Url(base) => {
+                let url = format!("{}/{path}", base.trim_end_matches('/'));
+                let bytes = fetch_capped(&url, cap, time);
+                (url, bytes)
+            }
+        };
+        let bytes = match bytes {
+            Ok(bytes) => bytes,
+            // Stopped by the whole read's time, not by this document.
+            Err(e) if self.started.elapsed() + Duration::from_millis(50) >= self.limits.wall => {
+                return Err(Failure::Budget(format!(
+                    "{name}: {e}; reading the backend took longer than {} s (API_MAX_SECONDS); stopped",
+                    self.limits.wall.as_secs()
+                )))
+            }
+            Err(e) => return Err(Failure::Document(format!("{name}: {e}"))),
+        };
+        let Some(bytes) = bytes else {
+            if cap < self.limits.document_bytes {
+                self.bytes = self.limits.total_bytes;
+                return Err(Failure::Budget(format!(
+                    "{name}: more than the {} bytes left of the total limit (API_MAX_TOTAL_BYTES); stopped",
+                    cap
+                )));
+            }
+            self.bytes += cap;
+            return Err(Failure::Document(format!(
+                "{name}: larger than {cap} bytes (api-max-article-bytes), refused as the app would"
+            )));
+        };
+        self.bytes += bytes.len() as u64;
+        String::from_utf8(bytes).map_err(|_| Failure::Document(format!("{name}: not UTF-8")))
+    }
+}
+
+/// The bytes of `input`, or `None` when it holds more than `cap` (found by
+/// reading one byte more, never the rest).
+fn read_capped(input: impl Read, cap: u64) -> Result<Option<Vec<u8>>, String> {
+    let mut bytes = Vec::new();
+    input
+        .take(cap + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| e.to_string())?;
+    Ok((bytes.len() as u64 <= cap).then_some(bytes))
+}
+
+/// GETs `url` with curl (HTTP(S) only, at most [`MAX_REDIRECTS`] redirects,
+/// failing on HTTP errors, within `time`), reading at most `cap + 1` bytes
+/// of its answer: curl is stopped there, whether or not the answer said
+/// how long it was (`None`: larger than `cap`).
+fn fetch_capped(url: &str, cap: u64, time: Duration) -> Result<Option<Vec<u8>>, String> {
+    let seconds = time.as_secs_f64().min(DOCUMENT_SECONDS as f64);
+    let mut curl = Command::new("curl")
+        .args([
+            "-fsSL",
+            "--proto",
+            "=http,https",
+            "--proto-redir",
+            "=http,https",
+        ])
+        .args(["--max-redirs", &MAX_REDIRECTS.to_string()])
+        .args(["--max-time", &format!("{seconds:.3}")])
+        .args(["--max-filesize", &cap.to_string()])
+        .arg(url)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("curl: {e}"))?;
+    let read = match curl.stdout.take() {
+        Some(out) => read_capped(out, cap),
+        None => Ok(Some(Vec::new())),
     };
-    let file = dir.join(path);
-    let size = std::fs::metadata(&file)
-        .map_err(|e| format!("{}: {e}", file.display()))?
-        .len();
-    if size > MAX_DOCUMENT_BYTES {
-        return Err(format!("{}: {size} bytes is too large", file.display()));
+    if matches!(read, Ok(None)) {
+        let _ = curl.kill();
     }
-    let text = std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))?;
-    let value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", file.display()))?;
-    Ok((text, value))
+    let mut stderr = String::new();
+    if let Some(err) = curl.stderr.take() {
+        let _ = err.take(4096).read_to_string(&mut stderr);
+    }
+    let status = curl.wait().map_err(|e| format!("curl: {e}"))?;
+    match read? {
+        None => Ok(None),
+        Some(bytes) if status.success() => Ok(Some(bytes)),
+        // curl's exit code 63: the answer announced more than --max-filesize.
+        Some(_) if status.code() == Some(63) => Ok(None),
+        Some(_) => Err(stderr.trim().to_owned()),
+    }
 }
 
-/// GETs `{base}/{path}` with curl (time-limited, size-limited, failing on
-/// HTTP errors).
-fn fetch_document(base: &str, path: &str) -> Result<(String, Value), String> {
-    let url = format!("{}/{path}", base.trim_end_matches('/'));
-    let out = std::process::Command::new("curl")
-        .args(["-fsSL", "--max-time", "30", "--proto", "=http,https"])
-        .args(["--max-filesize", &MAX_DOCUMENT_BYTES.to_string()])
-        .arg(&url)
-        .output()
-        .map_err(|e| format!("curl {url}: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "{url}: {}",
-            String::from_utf8_lossy(&out.stderr).trim()
-        ));
-    }
-    let text = String::from_utf8(out.stdout).map_err(|_| format!("{url}: not UTF-8"))?;
-    let value = serde_json::from_str(&text).map_err(|e| format!("{url}: {e}"))?;
-    Ok((text, value))
-}
-
-/// Reads the backend at `from`. Fails only when the first list page cannot
-/// be read or decoded; later pages and articles that fail are skipped.
-pub fn load(from: Location) -> Result<Backend, String> {
+/// Reads the backend at `from` within `limits`. Fails only when the first
+/// list page cannot be read or decoded; later pages and articles that fail
+/// are skipped, and a reached limit stops the read with a warning (the
+/// build goes on with what was read).
+pub fn load(from: Location, limits: Limits) -> Result<Backend, String> {
+    let mut reader = Reader {
+        from,
+        limits,
+        started: Instant::now(),
+        bytes: 0,
+    };
     let mut backend = Backend::default();
     let mut listed = Vec::new();
     let mut seen_ids = HashSet::new();
@@ -107,47 +287,73 @@ pub fn load(from: Location) -> Result<Backend, String> {
             ));
             break;
         }
+        if listed.len() >= limits.articles {
+            backend.warnings.push(format!(
+                "{} articles listed, the limit (API_MAX_ARTICLES); stopped before {path}",
+                listed.len()
+            ));
+            break;
+        }
         let first = backend.first_page.is_none();
-        let page = read_document(from, &path).and_then(|(text, value)| {
-            let list = decode_article_list(&text).map_err(|e| format!("{path}: {e}"))?;
-            Ok((list, value))
+        let page = reader.read(&path).and_then(|text| {
+            decode_article_list(&text).map_err(|e| Failure::Document(format!("{path}: {e}")))
         });
-        let (list, value) = match page {
-            Ok(page) => page,
-            Err(e) if first => return Err(e),
-            Err(e) => {
+        let list = match page {
+            Ok(list) => list,
+            Err(e) if first => return Err(e.message()),
+            Err(Failure::Budget(e)) => {
+                backend.warnings.push(e);
+                break;
+            }
+            Err(Failure::Document(e)) => {
                 backend.warnings.push(format!("{e}; later pages skipped"));
                 break;
             }
         };
-        if first {
-            backend.first_page = Some(value);
-            backend.latest = list.articles.clone();
-            backend.more = list.next_page.is_some();
-        }
+        next = list.next_page.clone();
         listed.extend(
             list.articles
-                .into_iter()
-                .filter(|a| seen_ids.insert(a.id.clone())),
+                .iter()
+                .filter(|a| seen_ids.insert(a.id.clone()))
+                .cloned(),
         );
-        next = list.next_page;
+        if first {
+            backend.first_page = Some(list);
+        }
+    }
+    if listed.len() > limits.articles {
+        backend.warnings.push(format!(
+            "{} articles listed; only the first {} (API_MAX_ARTICLES) are prerendered",
+            listed.len(),
+            limits.articles
+        ));
+        listed.truncate(limits.articles);
     }
     for summary in listed {
-        let path = format!("articles/{}.json", summary.id);
-        let story = read_document(from, &path).and_then(|(text, document)| {
-            let article = decode_article(&text).map_err(|e| format!("{path}: {e}"))?;
+        let path = gazette_core::api::article_path(&summary.id);
+        let story = reader.read(&path).and_then(|text| {
+            let article =
+                decode_article(&text).map_err(|e| Failure::Document(format!("{path}: {e}")))?;
             if article.id != summary.id {
-                return Err(format!("{path}: its id is {:?}", article.id.as_str()));
+                return Err(Failure::Document(format!(
+                    "{path}: its id is {:?}",
+                    article.id.as_str()
+                )));
             }
             Ok(Story {
                 article,
                 listed: summary,
-                document,
             })
         });
         match story {
             Ok(story) => backend.stories.push(story),
-            Err(e) => backend.warnings.push(format!("{e}; article skipped")),
+            Err(Failure::Budget(e)) => {
+                backend
+                    .warnings
+                    .push(format!("{e}; later articles get no prerendered page"));
+                break;
+            }
+            Err(Failure::Document(e)) => backend.warnings.push(format!("{e}; article skipped")),
         }
     }
     Ok(backend)
@@ -156,7 +362,9 @@ pub fn load(from: Location) -> Result<Backend, String> {
 #[cfg(test)]
 pub mod tests {
     use super::*;
+    use crate::testserver::{respond, respond_chunked, serve_with};
     use std::path::PathBuf;
+    use std::time::{Duration, Instant};
 
     /// A fresh directory under the system temp dir holding `files`.
     pub fn backend_dir(name: &str, files: &[(&str, &str)]) -> PathBuf {
@@ -205,13 +413,13 @@ pub mod tests {
                 ("articles/c.json", &article("c")),
             ],
         );
-        let b = load(Location::Dir(&dir)).unwrap();
+        let b = load(Location::Dir(&dir), Limits::default()).unwrap();
         let ids: Vec<_> = b.stories.iter().map(|s| s.article.id.as_str()).collect();
         assert_eq!(ids, ["a", "b", "c"], "b is listed twice but read once");
-        assert_eq!(b.latest.len(), 2);
-        assert!(b.more);
-        assert_eq!(b.first_page.unwrap()["next_page"], "lists/2.json");
-        assert_eq!(b.stories[2].document["title"], "제목 c");
+        let first = b.first_page.unwrap();
+        assert_eq!(first.articles.len(), 2);
+        assert_eq!(first.next_page.as_deref(), Some("lists/2.json"));
+        assert_eq!(b.stories[2].article.title, "제목 c");
         assert!(b.warnings.is_empty(), "{:?}", b.warnings);
     }
 
@@ -238,7 +446,7 @@ pub mod tests {
                 ("articles/other.json", &article("ok")),
             ],
         );
-        let b = load(Location::Dir(&dir)).unwrap();
+        let b = load(Location::Dir(&dir), Limits::default()).unwrap();
         let ids: Vec<_> = b.stories.iter().map(|s| s.article.id.as_str()).collect();
         assert_eq!(ids, ["ok"]);
         assert_eq!(b.warnings.len(), 3, "{:?}", b.warnings);
@@ -260,7 +468,7 @@ pub mod tests {
                 ("articles/a.json", &article("a")),
             ],
         );
-        let b = load(Location::Dir(&dir)).unwrap();
+        let b = load(Location::Dir(&dir), Limits::default()).unwrap();
         assert_eq!(b.stories.len(), 1);
         assert!(b.warnings[0].contains("loop"), "{:?}", b.warnings);
     }
@@ -284,7 +492,11 @@ pub mod tests {
             .iter()
             .map(|(p, t)| (p.as_str(), t.as_str()))
             .collect();
-        let b = load(Location::Dir(&backend_dir("endless", &files))).unwrap();
+        let b = load(
+            Location::Dir(&backend_dir("endless", &files)),
+            Limits::default(),
+        )
+        .unwrap();
         assert_eq!(b.warnings.len(), 1);
         assert!(b.warnings[0].contains("more than 100 list pages"));
     }
@@ -302,48 +514,192 @@ pub mod tests {
                 ("articles/a.json", &article("a")),
             ],
         );
-        let b = load(Location::Dir(&dir)).unwrap();
+        let b = load(Location::Dir(&dir), Limits::default()).unwrap();
         assert_eq!(b.stories.len(), 1);
         assert!(b.warnings[0].contains("p2.json"));
     }
 
     #[test]
     fn an_unreadable_first_page_is_an_error() {
-        assert!(load(Location::Dir(&backend_dir("empty", &[]))).is_err());
+        assert!(load(Location::Dir(&backend_dir("empty", &[])), Limits::default()).is_err());
         let dir = backend_dir("shape", &[("articles.json", r#"{"articles":5}"#)]);
-        assert!(load(Location::Dir(&dir)).unwrap_err().contains("articles"));
+        assert!(load(Location::Dir(&dir), Limits::default())
+            .unwrap_err()
+            .contains("articles"));
     }
 
     /// Serves `dir` over HTTP on a free port (404 for missing files).
     fn serve(dir: PathBuf) -> String {
-        use std::io::{BufRead, BufReader, Write};
-        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}/api", listener.local_addr().unwrap());
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let mut line = String::new();
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                reader.read_line(&mut line).unwrap();
-                let mut header = String::new();
-                while reader.read_line(&mut header).unwrap_or(0) > 2 {
-                    header.clear();
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let file = dir.join(path.trim_start_matches("/api/"));
-                let (status, body) = match std::fs::read(&file) {
-                    Ok(body) => ("200 OK", body),
-                    Err(_) => ("404 Not Found", b"missing".to_vec()),
-                };
-                let mut out = stream;
-                let _ = write!(
+        serve_with(move |path, out| match std::fs::read(dir.join(path)) {
+            Ok(body) => respond(out, "200 OK", "", &body),
+            Err(_) => respond(out, "404 Not Found", "", b"missing"),
+        })
+    }
+
+    /// A backend listing `ids`, whose article `huge` is `size` bytes sent
+    /// chunked and `announced` announces that size.
+    fn hostile_backend(ids: &'static [&'static str], size: usize) -> String {
+        serve_with(move |path, out| {
+            let list = ids.iter().map(|id| entry(id)).collect::<Vec<_>>().join(",");
+            match path {
+                "articles.json" => respond(
                     out,
-                    "HTTP/1.1 {status}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = out.write_all(&body);
+                    "200 OK",
+                    "",
+                    format!(r#"{{"articles":[{list}]}}"#).as_bytes(),
+                ),
+                "articles/huge.json" => respond_chunked(out, size),
+                "articles/announced.json" => {
+                    let _ = std::io::Write::write_all(
+                        out,
+                        format!("HTTP/1.1 200 OK\r\nContent-Length: {size}\r\nConnection: close\r\n\r\n").as_bytes(),
+                    );
+                }
+                "articles/loop.json" => respond(
+                    out,
+                    "302 Found",
+                    "Location: /api/articles/loop.json\r\n",
+                    b"",
+                ),
+                "articles/hop.json" => {
+                    respond(out, "302 Found", "Location: /api/articles/ok.json\r\n", b"")
+                }
+                "articles/slow.json" => {
+                    std::thread::sleep(Duration::from_millis(2500));
+                    respond(out, "200 OK", "", article("slow").as_bytes());
+                }
+                other => {
+                    let id = other
+                        .trim_start_matches("articles/")
+                        .trim_end_matches(".json");
+                    respond(out, "200 OK", "", article(id).as_bytes())
+                }
             }
-        });
-        base
+        })
+    }
+
+    #[test]
+    fn a_document_larger_than_the_app_reads_is_refused_while_it_streams() {
+        const MIB: usize = 1024 * 1024;
+        let base = hostile_backend(&["huge", "announced", "ok"], 40 * MIB);
+        let started = Instant::now();
+        let b = load(Location::Url(&base), Limits::default()).unwrap();
+        let ids: Vec<_> = b.stories.iter().map(|s| s.article.id.as_str()).collect();
+        assert_eq!(ids, ["ok"], "{:?}", b.warnings);
+        for (doc, warning) in ["huge", "announced"].iter().zip(&b.warnings) {
+            assert!(
+                warning.contains(&format!("articles/{doc}.json: larger than 2097152 bytes")),
+                "{warning}"
+            );
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the read stopped at the limit"
+        );
+        // A directory is read with the same count.
+        let dir = backend_dir(
+            "big-file",
+            &[
+                (
+                    "articles.json",
+                    &format!(r#"{{"articles":[{}]}}"#, entry("big")),
+                ),
+                ("articles/big.json", &" ".repeat(3 * MIB)),
+            ],
+        );
+        let b = load(Location::Dir(&dir), Limits::default()).unwrap();
+        assert!(b.stories.is_empty());
+        assert!(
+            b.warnings[0].contains("larger than 2097152 bytes"),
+            "{:?}",
+            b.warnings
+        );
+    }
+
+    #[test]
+    fn redirects_are_followed_a_few_times_only() {
+        let base = hostile_backend(&["hop", "loop"], 0);
+        let b = load(Location::Url(&base), Limits::default()).unwrap();
+        assert_eq!(
+            b.stories.len(),
+            0,
+            "hop.json leads to ok.json, whose id is not hop"
+        );
+        assert!(
+            b.warnings[0].contains("its id is \"ok\""),
+            "{:?}",
+            b.warnings
+        );
+        assert!(
+            b.warnings[1].contains("articles/loop.json"),
+            "{:?}",
+            b.warnings
+        );
+        assert!(
+            b.warnings[1].to_lowercase().contains("redirect"),
+            "{:?}",
+            b.warnings
+        );
+    }
+
+    #[test]
+    fn the_whole_read_stops_at_its_limits_with_a_message() {
+        let base = hostile_backend(&["a", "b", "c", "d"], 0);
+        let few = Limits {
+            articles: 2,
+            ..Limits::default()
+        };
+        let b = load(Location::Url(&base), few).unwrap();
+        assert_eq!(b.stories.len(), 2);
+        assert!(
+            b.warnings[0].contains("4 articles listed; only the first 2 (API_MAX_ARTICLES)"),
+            "{:?}",
+            b.warnings
+        );
+
+        let list_len = format!(
+            r#"{{"articles":[{},{},{},{}]}}"#,
+            entry("a"),
+            entry("b"),
+            entry("c"),
+            entry("d")
+        )
+        .len();
+        let small = Limits {
+            total_bytes: (list_len + 2 * article("a").len() + 10) as u64,
+            ..Limits::default()
+        };
+        let b = load(Location::Url(&base), small).unwrap();
+        assert_eq!(b.stories.len(), 2, "{:?}", b.warnings);
+        assert_eq!(b.warnings.len(), 1, "{:?}", b.warnings);
+        assert!(
+            b.warnings[0].contains("API_MAX_TOTAL_BYTES"),
+            "{:?}",
+            b.warnings
+        );
+
+        let base = hostile_backend(&["a", "slow", "b"], 0);
+        let short = Limits {
+            wall: Duration::from_secs(2),
+            ..Limits::default()
+        };
+        let b = load(Location::Url(&base), short).unwrap();
+        assert_eq!(b.stories.len(), 1, "{:?}", b.warnings);
+        assert!(
+            b.warnings.iter().any(|w| w.contains("API_MAX_SECONDS")),
+            "{:?}",
+            b.warnings
+        );
+    }
+
+    #[test]
+    fn limits_come_from_the_environment_or_say_which_value_is_wrong() {
+        let limits = Limits::from_env(1234).unwrap();
+        assert_eq!(limits.document_bytes, 1234);
+        std::env::set_var("API_MAX_ARTICLES", "many");
+        let refused = Limits::from_env(1234).unwrap_err();
+        std::env::remove_var("API_MAX_ARTICLES");
+        assert!(refused.contains("API_MAX_ARTICLES=\"many\""), "{refused}");
     }
 
     #[test]
@@ -359,7 +715,7 @@ pub mod tests {
             ],
         );
         let base = serve(dir);
-        let b = load(Location::Url(&base)).unwrap();
+        let b = load(Location::Url(&base), Limits::default()).unwrap();
         assert_eq!(b.stories.len(), 1);
         assert_eq!(b.stories[0].article.id.as_str(), "a");
         assert!(
@@ -368,6 +724,6 @@ pub mod tests {
             b.warnings
         );
         // A backend that is down is an error, not an empty site.
-        assert!(load(Location::Url("http://127.0.0.1:9/api")).is_err());
+        assert!(load(Location::Url("http://127.0.0.1:9/api"), Limits::default()).is_err());
     }
 }

@@ -53,11 +53,7 @@ pub fn hostile_story() -> Story {
         .expect("the list decodes")
         .articles[0]
         .clone();
-    Story {
-        article,
-        listed,
-        document,
-    }
+    Story { article, listed }
 }
 
 /// A backend holding only the hostile story.
@@ -69,11 +65,7 @@ pub fn backend() -> Backend {
         "published_at": "2025-12-24T10:00:00+09:00",
     }], "next_page": "articles-2.json" });
     Backend {
-        latest: decode_article_list(&first_page.to_string())
-            .unwrap()
-            .articles,
-        first_page: Some(first_page),
-        more: true,
+        first_page: Some(decode_article_list(&first_page.to_string()).unwrap()),
         stories: vec![story],
         warnings: Vec::new(),
     }
