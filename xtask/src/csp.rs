@@ -74,7 +74,7 @@ pub fn policy(scripts: &[String], api_base: &str, kakao: bool, delivery: Deliver
         // only closes its dialog).
         "form-action 'none'".into(),
         "require-trusted-types-for 'script'".into(),
-        "trusted-types default".into(),
+        "trusted-types default gazette-loader".into(),
     ];
     if delivery == Delivery::Header {
         directives.push("frame-ancestors 'none'".into());
@@ -174,7 +174,7 @@ import init from '/app.js';
             "form-action 'none'",
             "frame-ancestors 'none'",
             "require-trusted-types-for 'script'",
-            "trusted-types default;",
+            "trusted-types default gazette-loader;",
         ] {
             assert!(p.contains(d), "{d} missing from {p}");
         }

@@ -7,19 +7,16 @@ const crashed = (event) => {
 };
 addEventListener('error', crashed);
 addEventListener('unhandledrejection', crashed);
-// The page's one Trusted Types policy (see xtask/src/loader.rs).
-const scripts = ['__START__'];
-if (document.querySelector('meta[name=kakao-app-key]')?.content.trim()) scripts.push('__KAKAO_SDK__');
-window.trustedTypes?.createPolicy('default', {
-  createHTML: (html) => /<(script|iframe|frame|object|embed|base)\b|\son[a-z]+\s*=|javascript:/i.test(html) ? null : html,
-  createScript: (text) => { try { JSON.parse(text); return text; } catch { return null; } },
-  createScriptURL: (url) => scripts.includes(url) ? url : null,
+// The loader's own Trusted Types policy: the start module's URL, nothing
+// else. The start module makes the page's `default` policy (loader.rs).
+const policy = window.trustedTypes?.createPolicy('gazette-loader', {
+  createScriptURL: (url) => url === '__START__' ? url : null,
 });
 const start = () => {
   const module = document.createElement('script');
   module.type = 'module';
   module.integrity = '__START_INTEGRITY__';
-  module.src = '__START__';
+  module.src = policy ? policy.createScriptURL('__START__') : '__START__';
   // The start module or the glue it imports could not be fetched or
   // failed its integrity check.
   module.onerror = () => {

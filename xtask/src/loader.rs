@@ -26,14 +26,14 @@
 //! policy (`csp.rs`) trusts scripts through `'strict-dynamic'`, which lets
 //! a trusted script add scripts with `createElement` but refuses every
 //! fetch the parser started, and an inline module's `import()` counts as
-//! one. The loader is also where the page's only Trusted Types policy,
-//! `default`, is made: it lets through HTML without anything that runs
-//! (Leptos builds the static parts of views from `<template>` elements),
-//! JSON as the text of a script (data such as JSON-LD) and exactly the
-//! script URLs the app loads (the start module; Kakao's SDK when the page
-//! has a `kakao-app-key`, which is what makes the app offer KakaoTalk
-//! sharing), and refuses anything else, which the browser reports as a
-//! violation.
+//! one. Trusted Types policies are closed lists of exact values: the
+//! loader makes `gazette-loader`, which lets through the start module's URL
+//! only, and the start module makes `default` before it imports the app:
+//! exactly the HTML of the app's static view parts (read from the wasm,
+//! `inert.rs`; tachys builds them through `<template>` elements) and
+//! Kakao's SDK when the page has a `kakao-app-key` (which is what makes the
+//! app offer KakaoTalk sharing). Anything else is refused, and the browser
+//! reports it as a violation.
 //!
 //! The release wasm is built with panics that trap at once (see
 //! `scripts/bootstrap.sh`), so the app's panic hook never runs there. A trap
@@ -45,24 +45,35 @@
 
 /// The start module (`loader_start.js`) for the JS glue at `js` and the
 /// wasm at `wasm` with Subresource Integrity `integrity` (values Trunk's
-/// loader was checked to hold: no quotes, backslashes or markup).
-pub fn start_module(js: &str, wasm: &str, integrity: &str) -> String {
+/// loader was checked to hold: no quotes, backslashes or markup), making
+/// the page's `default` Trusted Types policy, which lets through exactly
+/// `html` (the app's static view parts, `inert.rs`) and `kakao_sdk`.
+pub fn start_module(
+    js: &str,
+    wasm: &str,
+    integrity: &str,
+    html: &[String],
+    kakao_sdk: &str,
+) -> String {
     include_str!("loader_start.js")
         .replace("__GLUE__", js)
         .replace("__WASM__", wasm)
         .replace("__WASM_INTEGRITY__", integrity)
+        .replace("__KAKAO_SDK__", kakao_sdk)
+        .replace(
+            "__INERT_HTML__",
+            &serde_json::to_string(html).unwrap_or_else(|_| "[]".into()),
+        )
 }
 
 /// The inline loader (`loader.js`, its text as the page's script element
 /// holds it: from a line break on): adds the start module at `start`
-/// (integrity `start_integrity`) once the page has painted, and makes the
-/// Trusted Types policy that lets the start module, and `kakao_sdk` where
-/// the page configures KakaoTalk sharing, be loaded as scripts.
-pub fn script(start: &str, start_integrity: &str, kakao_sdk: &str) -> String {
+/// (integrity `start_integrity`) once the page has painted, through its own
+/// Trusted Types policy that lets through that URL only.
+pub fn script(start: &str, start_integrity: &str) -> String {
     include_str!("loader.js")
         .replace("__START__", start)
         .replace("__START_INTEGRITY__", start_integrity)
-        .replace("__KAKAO_SDK__", kakao_sdk)
 }
 
 /// The page with its new loader, and the start module it loads.
@@ -74,13 +85,23 @@ pub struct Loader {
 }
 
 /// `html` (Trunk's output) with its preload links removed and its loader
-/// replaced by [`script`], for the start module and Kakao's SDK at
-/// `kakao_sdk`. Fails, naming what is missing, when Trunk's output does
+/// replaced by [`script`], for the start module, whose Trusted Types
+/// policy lets through the static view parts `inert_html` and Kakao's SDK
+/// at `kakao_sdk`. Fails, naming what is missing, when Trunk's output does
 /// not have the expected shape.
-pub fn after_paint(html: &str, kakao_sdk: &str) -> Result<Loader, String> {
+pub fn after_paint(html: &str, kakao_sdk: &str, inert_html: &[String]) -> Result<Loader, String> {
     use sha2::{Digest, Sha256};
     let trunk = crate::rewrite::trunk_loader(html)?;
-    let module = start_module(&trunk.js, &trunk.wasm, &trunk.integrity);
+    if kakao_sdk.contains(['\'', '\\', '\n', '<']) {
+        return Err(format!("unexpected characters in script URL {kakao_sdk:?}"));
+    }
+    let module = start_module(
+        &trunk.js,
+        &trunk.wasm,
+        &trunk.integrity,
+        inert_html,
+        kakao_sdk,
+    );
     let hash: String = Sha256::digest(module.as_bytes())[..8]
         .iter()
         .map(|b| format!("{b:02x}"))
@@ -88,14 +109,7 @@ pub fn after_paint(html: &str, kakao_sdk: &str) -> Result<Loader, String> {
     let file = format!("start-{hash}.js");
     let dir = trunk.js.rsplit_once('/').map_or("", |(dir, _)| dir);
     let url = format!("{dir}/{file}");
-    if kakao_sdk.contains(['\'', '\\', '\n', '<']) {
-        return Err(format!("unexpected characters in script URL {kakao_sdk:?}"));
-    }
-    let loader = script(
-        &url,
-        &crate::shrink::integrity(module.as_bytes()),
-        kakao_sdk,
-    );
+    let loader = script(&url, &crate::shrink::integrity(module.as_bytes()));
     let html = crate::rewrite::replace_loader(html, &trunk, &loader)?;
     Ok(Loader { html, file, module })
 }
@@ -123,12 +137,14 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
 
     #[test]
     fn the_start_module_is_added_after_paint_with_its_integrity_hash() {
-        let Loader { html, file, module } = after_paint(TRUNK, KAKAO).unwrap();
+        let Loader { html, file, module } = after_paint(TRUNK, KAKAO, &[]).unwrap();
         // Its name changes with its text.
         assert!(file.starts_with("start-") && file.len() == "start-0123456789abcdef.js".len());
         let integrity = crate::shrink::integrity(module.as_bytes());
         assert!(html.contains(&format!("module.integrity = '{integrity}';")));
-        assert!(html.contains(&format!("module.src = '/{file}';")));
+        assert!(html.contains(&format!(
+            "module.src = policy ? policy.createScriptURL('/{file}') : '/{file}';"
+        )));
         assert!(html.contains("document.head.append(module)"));
         // Nothing of the app is fetched before the page has painted: the
         // loader names neither the glue nor the wasm.
@@ -161,15 +177,41 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
         assert!(html.contains("addEventListener('error', crashed)"));
         assert!(html.contains("addEventListener('unhandledrejection', crashed)"));
         assert!(html.contains("getElementById('crash')?.removeAttribute('hidden')"));
-        // Trusted Types: the start module, and Kakao's SDK where the page
-        // configures KakaoTalk sharing.
-        assert!(html.contains(&format!("const scripts = ['/{file}'];\nif (document.querySelector('meta[name=kakao-app-key]')?.content.trim()) scripts.push('{KAKAO}');")));
-        assert!(html.contains("trustedTypes?.createPolicy('default'"));
+        // Trusted Types: the loader's own policy lets through the start
+        // module's URL and nothing else; the page's default policy is the
+        // start module's.
+        assert!(html.contains(&format!(
+            "createScriptURL: (url) => url === '/{file}' ? url : null"
+        )));
+        assert!(html.contains("trustedTypes?.createPolicy('gazette-loader'"));
+        assert!(!html.contains("createPolicy('default'"));
+    }
+
+    #[test]
+    fn the_default_policy_lets_through_exactly_the_static_view_parts() {
+        let parts = [
+            "<p class=\"a\">기사 '본문'</p>".to_owned(),
+            "<br>".to_owned(),
+        ];
+        let module = after_paint(TRUNK, KAKAO, &parts).unwrap().module;
+        assert!(
+            module.contains(r#"const html = new Set(["<p class=\"a\">기사 '본문'</p>","<br>"]);"#),
+            "{module}"
+        );
+        assert!(module.contains("createHTML: (text) => html.has(text) ? text : null"));
+        assert!(module.contains(&format!("content.trim() ? ['{KAKAO}'] : []")));
+        assert!(module.contains("createScriptURL: (url) => scripts.includes(url) ? url : null"));
+        assert!(
+            !module.contains("createScript:"),
+            "no script text is let through"
+        );
+        // The policy exists before the app's code is imported.
+        assert!(module.find("createPolicy('default'").unwrap() < module.find("import('").unwrap());
     }
 
     #[test]
     fn the_start_module_imports_the_glue_and_fetches_the_wasm_with_integrity() {
-        let module = after_paint(TRUNK, KAKAO).unwrap().module;
+        let module = after_paint(TRUNK, KAKAO, &[]).unwrap().module;
         assert!(module.contains("import('/gazette-ab12.js')"));
         assert!(module.contains("fetch('/gazette-ab12_bg.wasm', { integrity: 'sha384-wasm+/=' })"));
         // Compiled first, run after a task boundary.
@@ -190,12 +232,12 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
     #[test]
     fn an_unexpected_shape_fails_the_build() {
         let no_link = TRUNK.replace("rel=\"preload\"", "rel=\"prefetch\"");
-        assert!(after_paint(&no_link, KAKAO)
+        assert!(after_paint(&no_link, KAKAO, &[])
             .err()
             .unwrap()
             .contains("preload"));
         let no_script = TRUNK.replace("type=\"module\"", "type=\"text/javascript\"");
-        assert!(after_paint(&no_script, KAKAO)
+        assert!(after_paint(&no_script, KAKAO, &[])
             .err()
             .unwrap()
             .contains("loader"));
@@ -203,23 +245,25 @@ dispatchEvent(new CustomEvent("TrunkApplicationStarted", {detail: {wasm}}));
             "module_or_path: '/gazette-ab12_bg.wasm'",
             "module_or_path: '/x_bg.wasm'",
         );
-        assert!(after_paint(&other, KAKAO)
+        assert!(after_paint(&other, KAKAO, &[])
             .err()
             .unwrap()
             .contains("/x_bg.wasm"));
         let no_sri = TRUNK.replace(" integrity=\"sha384-wasm+/=\"", "");
-        assert!(after_paint(&no_sri, KAKAO)
+        assert!(after_paint(&no_sri, KAKAO, &[])
             .err()
             .unwrap()
             .contains("integrity"));
         let hostile = TRUNK.replace("sha384-wasm+/=", "x');alert(1);('");
-        assert!(after_paint(&hostile, KAKAO)
+        assert!(after_paint(&hostile, KAKAO, &[])
             .err()
             .unwrap()
             .contains("unexpected"));
-        assert!(after_paint(TRUNK, "https://x.example/a.js');alert(1);('")
-            .err()
-            .unwrap()
-            .contains("unexpected"));
+        assert!(
+            after_paint(TRUNK, "https://x.example/a.js');alert(1);('", &[])
+                .err()
+                .unwrap()
+                .contains("unexpected")
+        );
     }
 }

@@ -1,4 +1,14 @@
 // Added by the page's loader once the page has painted (xtask/src/loader.rs).
+// The page's `default` Trusted Types policy, closed: exactly the HTML of
+// the app's static view parts (read from its wasm by the build) and
+// Kakao's SDK where the page configures KakaoTalk sharing; every other
+// string is refused (and reported).
+const html = new Set(__INERT_HTML__);
+const scripts = document.querySelector('meta[name=kakao-app-key]')?.content.trim() ? ['__KAKAO_SDK__'] : [];
+window.trustedTypes?.createPolicy('default', {
+  createHTML: (text) => html.has(text) ? text : null,
+  createScriptURL: (url) => scripts.includes(url) ? url : null,
+});
 try {
   // The page's import map gives the glue's integrity hash: a changed glue
   // fails this import.

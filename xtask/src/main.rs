@@ -32,6 +32,7 @@ mod compress;
 mod csp;
 mod escape;
 mod feeds;
+mod inert;
 mod loader;
 mod pages;
 mod render;
@@ -148,7 +149,12 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     let kakao = config.kakao_app_key.is_some();
     // The app loads after the page has painted (`loader.rs`), through a
     // start module; the policy below hashes this loader.
-    let loader = loader::after_paint(&shell, gazette_core::share::KAKAO_SDK)?;
+    // The HTML of the app's static view parts, for the closed Trusted
+    // Types policy (`inert.rs`).
+    let wasm_path = dist.join(rewrite::trunk_loader(&shell)?.wasm.trim_start_matches('/'));
+    let wasm = std::fs::read(&wasm_path).map_err(|e| format!("{}: {e}", wasm_path.display()))?;
+    let inert_html = inert::fragments(wasm::data_segments(&wasm)?);
+    let loader = loader::after_paint(&shell, gazette_core::share::KAKAO_SDK, &inert_html)?;
     write(&dist.join(&loader.file), &loader.module)?;
     let shell = loader.html;
     let scripts = rewrite::inline_scripts(&shell);

@@ -79,6 +79,19 @@ pub fn rename_imports(
     Ok(out)
 }
 
+/// The bytes of each data segment of `wasm` (string constants live there).
+pub fn data_segments(wasm: &[u8]) -> Result<Vec<&[u8]>, String> {
+    let mut segments = Vec::new();
+    for payload in payloads(wasm)? {
+        if let Payload::DataSection(reader) = payload? {
+            for data in reader {
+                segments.push(data.map_err(error)?.data);
+            }
+        }
+    }
+    Ok(segments)
+}
+
 /// Each function `wasm` defines, in order: the size of its code (the body
 /// with the bytes of its length) and its name in the `name` section.
 pub fn functions(wasm: &[u8]) -> Result<Vec<(usize, Option<String>)>, String> {

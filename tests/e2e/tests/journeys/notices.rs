@@ -70,6 +70,12 @@ pub fn journeys() -> Vec<Spec> {
         )
         .notices(),
         journey(
+            "notices_for_one_layout_and_their_own_snooze_hours",
+            BOTH,
+            notices_for_one_layout_and_their_own_snooze_hours,
+        )
+        .notices(),
+        journey(
             "failed_notice_feed_leaves_page_working",
             DESKTOP,
             failed_notice_feed_leaves_page_working,
@@ -705,5 +711,107 @@ fn failed_notice_feed_leaves_page_working(ctx: &Ctx) -> Steps<'_> {
             "badge missing"
         );
         page_works(p).await
+    })
+}
+
+/// A notice for the desktop layout only and one for the phone layout only
+/// (`devices`), next to one for both that hides for its own 168 hours
+/// (`snooze_hours`), as the sync program writes Gnuboard's popups.
+fn notices_for_one_layout_and_their_own_snooze_hours(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        let mut weekly = notice("weekly", "주간 안내");
+        weekly["snooze_hours"] = json!(168);
+        let mut pc = notice("pc-only", "PC 전용 안내");
+        pc["devices"] = json!(["pc"]);
+        let mut mobile = notice("mobile-only", "모바일 전용 안내");
+        mobile["devices"] = json!(["mobile"]);
+        serve_notices(ctx, vec![weekly, pc, mobile]);
+        let (mine, other) = match ctx.viewport {
+            Viewport::Desktop => ("PC 전용 안내", "모바일 전용 안내"),
+            Viewport::Phone => ("모바일 전용 안내", "PC 전용 안내"),
+        };
+        open_at_noon(ctx).await?;
+        ensure!(
+            position(p).await? == "1/2",
+            "{} notices in the layer",
+            position(p).await?
+        );
+        ensure!(
+            layer_title(p).await? == "주간 안내",
+            "first: {}",
+            layer_title(p).await?
+        );
+        let button = p.text(".notice-layer__snooze").await?;
+        ensure!(
+            button == "168시간 동안 보지 않기",
+            "snooze button reads {button:?}"
+        );
+        p.click(".notice-layer__page[data-step=next]").await?;
+        ensure!(
+            layer_title(p).await? == mine,
+            "second: {}",
+            layer_title(p).await?
+        );
+        let button = p.text(".notice-layer__snooze").await?;
+        ensure!(
+            button == "오늘 하루 보지 않기",
+            "snooze button reads {button:?}"
+        );
+        p.click(".notice-layer__page[data-step=previous]").await?;
+        p.click(".notice-layer__snooze").await?;
+        ensure!(
+            layer_title(p).await? == mine,
+            "after snoozing: {}",
+            layer_title(p).await?
+        );
+        let until = p
+            .js(
+                "return JSON.parse(localStorage.getItem(arguments[0])).snoozes[0].until;",
+                vec![json!(SNOOZES)],
+            )
+            .await?;
+        // 2025-12-24T12:00:00+09:00 plus 168 hours.
+        ensure!(
+            until == json!(1_766_545_200 + 168 * 3600),
+            "snoozed until {until}"
+        );
+        p.press(ESC).await?;
+        p.wait_until(LAYER_CLOSED, "Esc closes the layer").await?;
+        // The centre lists the notices of this layout only.
+        p.click(".notice-button").await?;
+        p.wait_until(CENTRE_OPEN, "the notice centre opens").await?;
+        let items = p
+            .eval("return [...document.querySelectorAll('.notice-centre__item')].map(b => b.textContent);")
+            .await?;
+        let items: Vec<String> = serde_json::from_value(items).map_err(|e| e.to_string())?;
+        ensure!(
+            items.len() == 2
+                && items[0].contains("주간 안내")
+                && items[0].contains("168시간 숨김")
+                && items[1].contains(mine)
+                && !items.iter().any(|i| i.contains(other)),
+            "centre lists {items:?}"
+        );
+        p.press(ESC).await?;
+        // Four days later it is still hidden; after its 168 hours it is back.
+        ctx.server.set_meta("clock", "2025-12-28T12:00:00+09:00");
+        p.refresh().await?;
+        p.wait_until(LAYER_OPEN, "the layer opens").await?;
+        ensure!(
+            position(p).await? == "1/1" && layer_title(p).await? == mine,
+            "day 4: {}",
+            layer_title(p).await?
+        );
+        ctx.server.set_meta("clock", "2025-12-31T12:00:01+09:00");
+        p.refresh().await?;
+        p.wait_until(LAYER_OPEN, "the layer opens").await?;
+        ensure!(
+            layer_title(p).await? == "주간 안내",
+            "after 168 hours: {}",
+            layer_title(p).await?
+        );
+        p.screenshot(&shot(ctx, "notice-own-hours")).await?;
+        Ok(())
     })
 }

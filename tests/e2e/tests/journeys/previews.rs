@@ -748,40 +748,62 @@ fn sample_ids() -> Vec<String> {
         .collect()
 }
 
+/// The sitemap, the RSS feed and robots.txt as fetched (`[{status, type,
+/// text}]`), read into the shape the journey checks.
+fn read_feeds(fetched: &Value) -> Result<Value, String> {
+    let text = |n: usize| fetched[n]["text"].as_str().unwrap_or_default();
+    let (sitemap, rss) = (text(0), text(1));
+    let sitemap = roxmltree::Document::parse(sitemap).map_err(|e| format!("sitemap: {e}"))?;
+    let rss = roxmltree::Document::parse(rss).map_err(|e| format!("rss: {e}"))?;
+    let named = |doc: &'_ roxmltree::Document<'_>, name: &str| -> Vec<String> {
+        doc.descendants()
+            .filter(|n| n.has_tag_name(name))
+            .map(|n| n.text().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let child = |node: roxmltree::Node<'_, '_>, name: &str| {
+        node.children()
+            .find(|c| c.has_tag_name(name))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let channel = rss.descendants().find(|n| n.has_tag_name("channel"));
+    Ok(json!({
+        "status": [fetched[0]["status"], fetched[1]["status"], fetched[2]["status"]],
+        "types": [fetched[0]["type"], fetched[1]["type"], fetched[2]["type"]],
+        "locs": named(&sitemap, "loc"),
+        "lastmods": named(&sitemap, "lastmod").len(),
+        "rssVersion": rss.root_element().attribute("version"),
+        "language": channel.map(|c| child(c, "language")),
+        "items": rss.descendants().filter(|n| n.has_tag_name("item")).map(|i| json!({
+            "title": child(i, "title"),
+            "link": child(i, "link"),
+            "guid": child(i, "guid"),
+            "pubDate": child(i, "pubDate"),
+        })).collect::<Vec<_>>(),
+        "robots": text(2),
+    }))
+}
+
 fn sitemap_rss_and_robots_are_served(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
         p.goto(&ctx.server.url("/")).await?;
-        let done = p
+        // Fetched by the site's page, read here: the site's Trusted Types
+        // policy (rightly) refuses to parse markup it does not know.
+        let fetched = p
             .client
             .execute_async(
                 "const done = arguments[0];
                  const get = path => fetch(path).then(r => r.text().then(text =>
                    ({status: r.status, type: r.headers.get('content-type'), text})));
-                 Promise.all(['/sitemap.xml', '/rss.xml', '/robots.txt'].map(get)).then(([sitemap, rss, robots]) => {
-                   const xml = t => new DOMParser().parseFromString(t, 'application/xml');
-                   const s = xml(sitemap.text), r = xml(rss.text);
-                   done({
-                     status: [sitemap.status, rss.status, robots.status],
-                     types: [sitemap.type, rss.type, robots.type],
-                     errors: s.getElementsByTagName('parsererror').length + r.getElementsByTagName('parsererror').length,
-                     locs: [...s.getElementsByTagName('loc')].map(l => l.textContent),
-                     lastmods: s.getElementsByTagName('lastmod').length,
-                     rssVersion: r.documentElement.getAttribute('version'),
-                     language: (r.querySelector('channel > language') || {}).textContent,
-                     items: [...r.getElementsByTagName('item')].map(i => ({
-                       title: i.querySelector('title').textContent,
-                       link: i.querySelector('link').textContent,
-                       guid: i.querySelector('guid').textContent,
-                       pubDate: i.querySelector('pubDate').textContent,
-                     })),
-                     robots: robots.text,
-                   });
-                 }, e => done({error: String(e)}));",
+                 Promise.all(['/sitemap.xml', '/rss.xml', '/robots.txt'].map(get)).then(done, e => done({error: String(e)}));",
                 vec![],
             )
             .await
             .map_err(|e| e.to_string())?;
+        let done = read_feeds(&fetched)?;
         ensure!(done["status"] == json!([200, 200, 200]), "statuses: {done}");
         ensure!(
             done["types"][0].as_str().is_some_and(|t| t.contains("xml"))
@@ -792,7 +814,6 @@ fn sitemap_rss_and_robots_are_served(ctx: &Ctx) -> Steps<'_> {
             "content types: {}",
             done["types"]
         );
-        ensure!(done["errors"] == json!(0), "XML parse errors: {done}");
         let ids = sample_ids();
         let locs: Vec<String> = done["locs"]
             .as_array()
