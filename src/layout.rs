@@ -31,6 +31,21 @@ pub fn stored() -> Layout {
     Layout::parse(storage::get(keys::LAYOUT).as_deref())
 }
 
+/// Whether the reader sees the phone layout now (their choice, or a
+/// phone-wide viewport under "auto"): what a notice's `devices` calls
+/// `mobile`.
+pub fn shows_phone() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let narrow_viewport = web_sys::window()
+            .and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
+            .is_some_and(|m| m.matches());
+        stored().shows_phone(narrow_viewport)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    stored().shows_phone(false)
+}
+
 /// Where pressing the switch leads from `layout`, read off the page now.
 pub fn switched(layout: Layout) -> Layout {
     #[cfg(target_arch = "wasm32")]

@@ -35,6 +35,8 @@ pub mod limits {
     pub const EMAIL: usize = 254;
     pub const NOTICE_BODY: usize = 5_000;
     pub const VERSION: usize = 64;
+    /// Longest a notice's "N시간 동안 보지 않기" may hide it: a year.
+    pub const SNOOZE_HOURS: u32 = 8_760;
     pub const IMAGE_DIMENSION: u32 = 20_000;
 }
 
@@ -158,6 +160,37 @@ pub struct Weather {
     pub stations: Vec<Station>,
 }
 
+/// Which layouts a notice is shown in (`devices`; absent means both).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Devices {
+    pub pc: bool,
+    /// The phone layout (chosen, or the screen's own on a narrow one).
+    pub mobile: bool,
+}
+
+impl Devices {
+    pub const BOTH: Devices = Devices {
+        pc: true,
+        mobile: true,
+    };
+
+    /// Whether a reader who sees the phone layout (`phone`) or the desktop
+    /// one is meant to see the notice.
+    pub fn includes(self, phone: bool) -> bool {
+        if phone {
+            self.mobile
+        } else {
+            self.pc
+        }
+    }
+}
+
+impl Default for Devices {
+    fn default() -> Self {
+        Self::BOTH
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Notice {
     pub id: String,
@@ -168,6 +201,10 @@ pub struct Notice {
     pub link: Option<SafeUrl>,
     pub starts_at: Option<i64>,
     pub ends_at: Option<i64>,
+    pub devices: Devices,
+    /// How long "N시간 동안 보지 않기" hides it; `None`: until the next
+    /// 00:00 Korea time ("오늘 하루 보지 않기").
+    pub snooze_hours: Option<u32>,
 }
 
 // What the documents hold before validation: every field optional and of
@@ -260,6 +297,8 @@ object! {
         link: Str = "link",
         starts_at: Str = "starts_at",
         ends_at: Str = "ends_at",
+        devices: List<Str, 8> = "devices",
+        snooze_hours: Num = "snooze_hours",
     }
 }
 
@@ -481,7 +520,34 @@ fn notice(raw: RawNotice) -> Option<Notice> {
         link: url(&raw.link),
         starts_at: time(&raw.starts_at),
         ends_at: time(&raw.ends_at),
+        devices: devices(raw.devices.0),
+        snooze_hours: raw
+            .snooze_hours
+            .integer()
+            .filter(|h| (1..=i64::from(limits::SNOOZE_HOURS)).contains(h))
+            .map(|h| h as u32),
     })
+}
+
+/// A notice's `devices`: the layouts it names among `pc` and `mobile`; a
+/// list naming neither (or no list) means both, so a value this version
+/// does not know never hides a notice everywhere.
+fn devices(list: Option<Vec<Str>>) -> Devices {
+    let names: Vec<String> = list
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| s.0)
+        .map(|s| s.trim().to_ascii_lowercase())
+        .collect();
+    let named = Devices {
+        pc: names.iter().any(|n| n == "pc"),
+        mobile: names.iter().any(|n| n == "mobile"),
+    };
+    if named.pc || named.mobile {
+        named
+    } else {
+        Devices::BOTH
+    }
 }
 
 /// `{base}/notices.json`.
@@ -515,6 +581,41 @@ mod tests {
         "tags": ["영광군", "공공구매", "영광군"],
         "future_field": {"ignored": true}
     }"#;
+
+    #[test]
+    fn notices_name_their_devices_and_snooze_hours() {
+        let n = decode_notices(
+            r#"{"notices":[
+                {"id":"a","title":"t","devices":["pc"],"snooze_hours":24},
+                {"id":"b","title":"t","devices":["Mobile","tablet"],"snooze_hours":0},
+                {"id":"c","title":"t","devices":["tablet"],"snooze_hours":8761},
+                {"id":"d","title":"t","devices":"pc","snooze_hours":"24"}
+            ]}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = n.iter().map(|n| (n.devices, n.snooze_hours)).collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    Devices {
+                        pc: true,
+                        mobile: false
+                    },
+                    Some(24)
+                ),
+                (
+                    Devices {
+                        pc: false,
+                        mobile: true
+                    },
+                    None
+                ),
+                (Devices::BOTH, None),
+                (Devices::BOTH, None),
+            ]
+        );
+    }
 
     #[test]
     fn valid_article_decodes_with_blocks_in_order() {

@@ -7,7 +7,7 @@
 
 use crate::codec;
 use crate::contract::{
-    Article, ArticleList, ArticleSummary, Author, Block, Image, Notice, Weather,
+    Article, ArticleList, ArticleSummary, Author, Block, Devices, Image, Notice, Weather,
 };
 use crate::kst::rfc3339;
 use serde::Serialize;
@@ -185,6 +185,10 @@ struct WireNotice<'a> {
     starts_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     ends_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    devices: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snooze_hours: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -247,6 +251,13 @@ pub fn notices(notices: &[Notice]) -> String {
                 link: n.link.as_ref().map(|l| l.as_str()),
                 starts_at: n.starts_at.and_then(rfc3339),
                 ends_at: n.ends_at.and_then(rfc3339),
+                devices: (n.devices != Devices::BOTH).then(|| {
+                    [(n.devices.pc, "pc"), (n.devices.mobile, "mobile")]
+                        .into_iter()
+                        .filter_map(|(on, name)| on.then_some(name))
+                        .collect()
+                }),
+                snooze_hours: n.snooze_hours,
             })
             .collect(),
     })
@@ -301,11 +312,16 @@ mod tests {
 
         let n = decode_notices(
             r#"{"notices":[{"id":"n1","version":7,"title":"공지","body":"본문","link":"/article/1",
-               "starts_at":"2025-12-01T00:00:00+09:00","ends_at":"2025-12-31T23:59:59+09:00","author_ip":"10.0.0.1"}]}"#,
+               "starts_at":"2025-12-01T00:00:00+09:00","ends_at":"2025-12-31T23:59:59+09:00","author_ip":"10.0.0.1"},
+               {"id":"n2","title":"PC 공지","devices":["pc"],"snooze_hours":24}]}"#,
         )
         .unwrap();
         let out = notices(&n);
         assert_eq!(decode_notices(&out).unwrap(), n);
         assert!(!out.contains("author_ip"), "{out}");
+        assert!(
+            out.contains(r#""devices":["pc"],"snooze_hours":24"#),
+            "{out}"
+        );
     }
 }

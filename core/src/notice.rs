@@ -6,6 +6,8 @@
 //! ends at 00:00 Korea time, whatever time zone the reader's device is in.
 
 use crate::codec;
+#[cfg(test)]
+use crate::contract::Devices;
 use crate::contract::{limits, Notice};
 use crate::ids::is_valid_id;
 use crate::kst::next_midnight;
@@ -18,22 +20,47 @@ pub fn is_active(notice: &Notice, now: i64) -> bool {
     notice.starts_at.is_none_or(|start| start <= now) && notice.ends_at.is_none_or(|end| now < end)
 }
 
-/// The active notices, in feed order (the notice centre's list).
-pub fn active(notices: &[Notice], now: i64) -> Vec<Notice> {
+/// The active notices for a reader who sees the phone layout (`phone`) or
+/// the desktop one, in feed order (the notice centre's list).
+pub fn active(notices: &[Notice], now: i64, phone: bool) -> Vec<Notice> {
     notices
         .iter()
-        .filter(|n| is_active(n, now))
+        .filter(|n| is_active(n, now) && n.devices.includes(phone))
         .cloned()
         .collect()
 }
 
-/// The notices the layer opens with: active and not snoozed.
-pub fn due(notices: &[Notice], snoozes: &Snoozes, now: i64) -> Vec<Notice> {
+/// The notices the layer opens with: [`active`] and not snoozed.
+pub fn due(notices: &[Notice], snoozes: &Snoozes, now: i64, phone: bool) -> Vec<Notice> {
     notices
         .iter()
-        .filter(|n| is_active(n, now) && !snoozes.is_snoozed(n, now))
+        .filter(|n| is_active(n, now) && n.devices.includes(phone) && !snoozes.is_snoozed(n, now))
         .cloned()
         .collect()
+}
+
+/// The snooze button's words: "오늘 하루 보지 않기", or "N시간 동안 보지 않기"
+/// for a notice with its own `snooze_hours`.
+pub fn snooze_label(notice: &Notice) -> String {
+    match notice.snooze_hours {
+        Some(hours) => format!("{hours}시간 동안 보지 않기"),
+        None => "오늘 하루 보지 않기".to_owned(),
+    }
+}
+
+/// How the notice centre marks a snoozed notice: "오늘 하루 숨김", or "N시간
+/// 숨김" for a notice with its own `snooze_hours`.
+pub fn snoozed_label(notice: &Notice) -> String {
+    match notice.snooze_hours {
+        Some(hours) => format!("{hours}시간 숨김"),
+        None => "오늘 하루 숨김".to_owned(),
+    }
+}
+
+/// The latest a snooze made at `now` can last: the next Korean midnight, or
+/// [`limits::SNOOZE_HOURS`] for a notice with its own duration.
+fn longest_snooze(now: i64) -> i64 {
+    next_midnight(now).max(now + i64::from(limits::SNOOZE_HOURS) * 3600)
 }
 
 /// Format marker of the stored record; anything else is an old or foreign
@@ -59,8 +86,8 @@ impl Snooze {
     }
 
     /// One record of the stored list, or `None` for anything malformed,
-    /// expired, or lasting past the next Korean midnight (which no record
-    /// made by [`Snoozes::snooze`] can, so it would hide a notice too long).
+    /// expired, or lasting longer than any record made by
+    /// [`Snoozes::snooze`] can (it would hide a notice too long).
     fn from_raw(raw: RawSnooze, now: i64) -> Option<Self> {
         let id = raw.id.0.filter(|id| is_valid_id(id))?;
         let version = match (raw.version.0, raw.version_kind_ok) {
@@ -69,7 +96,7 @@ impl Snooze {
             _ => return None,
         };
         let until = raw.until.integer()?;
-        (now < until && until <= next_midnight(now)).then_some(Self { id, version, until })
+        (now < until && until <= longest_snooze(now)).then_some(Self { id, version, until })
     }
 }
 
@@ -171,12 +198,17 @@ impl Snoozes {
         })
     }
 
-    /// Hides `notice` (this version of it) until the next 00:00 KST after `now`.
+    /// Hides `notice` (this version of it) for its `snooze_hours`, or else
+    /// until the next 00:00 KST after `now`.
     pub fn snooze(&mut self, notice: &Notice, now: i64) {
+        let until = match notice.snooze_hours {
+            Some(hours) => now + i64::from(hours.min(limits::SNOOZE_HOURS)) * 3600,
+            None => next_midnight(now),
+        };
         self.insert(Snooze {
             id: notice.id.clone(),
             version: notice.version.clone(),
-            until: next_midnight(now),
+            until,
         });
     }
 
@@ -349,6 +381,8 @@ mod tests {
             link: None,
             starts_at: None,
             ends_at: None,
+            devices: Devices::BOTH,
+            snooze_hours: None,
         }
     }
 
@@ -558,8 +592,58 @@ mod tests {
         let mut s = Snoozes::default();
         s.snooze(&list[1], now);
         let ids = |v: Vec<Notice>| v.into_iter().map(|n| n.id).collect::<Vec<_>>();
-        assert_eq!(ids(due(&list, &s, now)), ["a"]);
-        assert_eq!(ids(active(&list, now)), ["a", "b"]);
+        assert_eq!(ids(due(&list, &s, now, false)), ["a"]);
+        assert_eq!(ids(active(&list, now, false)), ["a", "b"]);
+    }
+
+    #[test]
+    fn a_notice_for_one_kind_of_device_shows_in_that_layout_only() {
+        let now = at("2025-12-24T12:00:00+09:00");
+        let only = |id: &str, pc: bool, mobile: bool| Notice {
+            devices: Devices { pc, mobile },
+            ..notice(id, None)
+        };
+        let list = vec![
+            only("pc", true, false),
+            only("mobile", false, true),
+            notice("both", None),
+        ];
+        let ids = |v: Vec<Notice>| v.into_iter().map(|n| n.id).collect::<Vec<_>>();
+        let none = Snoozes::default();
+        assert_eq!(ids(due(&list, &none, now, false)), ["pc", "both"]);
+        assert_eq!(ids(due(&list, &none, now, true)), ["mobile", "both"]);
+        assert_eq!(ids(active(&list, now, true)), ["mobile", "both"]);
+    }
+
+    #[test]
+    fn a_notice_with_its_own_snooze_hours_hides_that_long() {
+        let now = at("2025-12-24T23:00:00+09:00");
+        let weekly = Notice {
+            snooze_hours: Some(168),
+            ..notice("weekly", Some("3"))
+        };
+        assert_eq!(snooze_label(&weekly), "168시간 동안 보지 않기");
+        assert_eq!(snooze_label(&notice("daily", None)), "오늘 하루 보지 않기");
+        assert_eq!(snoozed_label(&weekly), "168시간 숨김");
+        assert_eq!(snoozed_label(&notice("daily", None)), "오늘 하루 숨김");
+        let mut s = Snoozes::default();
+        s.snooze(&weekly, now);
+        s.snooze(&notice("daily", None), now);
+        assert!(s.is_snoozed(&weekly, now + 167 * 3600));
+        assert!(!s.is_snoozed(&weekly, now + 168 * 3600));
+        assert!(
+            !s.is_snoozed(&notice("daily", None), now + 3600),
+            "daily ends at midnight"
+        );
+        // Kept across page views, and a record longer than any notice may
+        // ask for is not ours.
+        let read = Snoozes::parse(&s.to_storage(), now + 3600);
+        assert!(read.is_snoozed(&weekly, now + 100 * 3600));
+        let forged = format!(
+            r#"{{"v":1,"snoozes":[{{"id":"weekly","version":"3","until":{}}}]}}"#,
+            now + (i64::from(limits::SNOOZE_HOURS) + 2) * 3600
+        );
+        assert!(Snoozes::parse(&forged, now).is_empty());
     }
 
     #[test]

@@ -12,7 +12,7 @@ use gazette_core::codec::{self, MAX_DEPTH};
 use gazette_core::config::{Config, DEFAULT_SITE_NAME};
 use gazette_core::contract::{
     decode_article, decode_article_list, decode_notices, decode_weather, limits, Article,
-    ArticleList, Block, Image, Notice, Station, Weather,
+    ArticleList, Block, Devices, Image, Notice, Station, Weather,
 };
 use gazette_core::encode;
 use gazette_core::ids::{is_valid_id, ArticleId, SafeUrl, MAX_ID_LEN, MAX_URL_LEN};
@@ -643,6 +643,11 @@ fn notice_entry() -> BoxedStrategy<J> {
             ("link", str_or_junk(url_text())),
             ("starts_at", str_or_junk(timestamp())),
             ("ends_at", str_or_junk(timestamp())),
+            ("devices", prop_oneof![
+                3 => vec(str_or_junk(select(vec!["pc", "mobile", "PC", " mobile ", "tablet", ""]).prop_map(String::from).boxed()), 0..4).prop_map(J::Arr),
+                1 => json(),
+            ].boxed()),
+            ("snooze_hours", prop_oneof![3 => (-2i64..9000).prop_map(|n| J::Num(n.to_string())), 1 => number().prop_map(J::Num), 1 => json()].boxed()),
         ]),
         1 => json(),
     ]
@@ -1278,6 +1283,10 @@ fn check_notice(n: &Notice) -> Result<(), TestCaseError> {
     for t in [n.starts_at, n.ends_at].into_iter().flatten() {
         check_instant(t)?;
     }
+    prop_assert!(n.devices.pc || n.devices.mobile, "a notice shown nowhere");
+    if let Some(h) = n.snooze_hours {
+        prop_assert!((1..=limits::SNOOZE_HOURS).contains(&h));
+    }
     Ok(())
 }
 
@@ -1493,6 +1502,8 @@ fn notice_with(id: String, version: Option<String>) -> Notice {
         link: None,
         starts_at: None,
         ends_at: None,
+        devices: Devices::BOTH,
+        snooze_hours: None,
     }
 }
 

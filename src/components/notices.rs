@@ -88,8 +88,8 @@ impl Notices {
         }
     }
 
-    /// "오늘 하루 보지 않기" for the notice on screen; the next one, if any,
-    /// takes its place.
+    /// "오늘 하루 보지 않기" (or the notice's own "N시간 동안 보지 않기") for the
+    /// notice on screen; the next one, if any, takes its place.
     fn snooze_current(self) {
         let Some(current) = self.pager.with_untracked(|p| p.current().cloned()) else {
             return;
@@ -145,7 +145,7 @@ pub fn NoticeCentreButton() -> impl IntoView {
     // Notices start and end while the page stays open.
     let now = use_minute_clock();
     let active = Memo::new(move |_| match ctx.loaded() {
-        Some(Ok(list)) => notice::active(&list, now.get()),
+        Some(Ok(list)) => notice::active(&list, now.get(), crate::layout::shows_phone()),
         _ => Vec::new(),
     });
     let count = Memo::new(move |_| active.with(Vec::len));
@@ -222,9 +222,10 @@ fn NoticeCentre(
                         >
                             <span class="notice-centre__title">{n.title.clone()}</span>
                             {move || {
+                                let state = notice::snoozed_label(&n);
                                 ctx.snoozes
                                     .with(|s| s.is_snoozed(&n, now_secs()))
-                                    .then(|| view! { <span class="notice-centre__state">"오늘 하루 숨김"</span> })
+                                    .then(|| view! { <span class="notice-centre__state">{state}</span> })
                             }}
                             <span class="notice-centre__more" aria-hidden="true">"보기 ›"</span>
                         </button>
@@ -265,7 +266,7 @@ pub fn NoticeLayer() -> impl IntoView {
         };
         let due = ctx
             .snoozes
-            .with_untracked(|s| notice::due(&list, s, now_secs()));
+            .with_untracked(|s| notice::due(&list, s, now_secs(), crate::layout::shows_phone()));
         if due.is_empty() {
             return;
         }
@@ -414,7 +415,12 @@ pub fn NoticeLayer() -> impl IntoView {
                         }
                     }
                 >
-                    "오늘 하루 보지 않기"
+                    {move || {
+                        pager.with(|p| {
+                            p.current()
+                                .map_or_else(|| "오늘 하루 보지 않기".to_owned(), notice::snooze_label)
+                        })
+                    }}
                 </button>
                 <button type="button" class="button notice-layer__close" node_ref=close on:click=move |_| ctx.close()>
                     "닫기"
