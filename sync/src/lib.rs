@@ -8,3 +8,4 @@
 //! that publish, sit on top of it.
 
 pub mod body;
+pub mod gnuboard;
