@@ -9,3 +9,4 @@
 
 pub mod body;
 pub mod gnuboard;
+pub mod kma;
