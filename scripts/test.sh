@@ -19,6 +19,7 @@ step "native tests"
 cargo test --locked -p gazette-core --lib
 cargo test --locked -p gazette --lib
 cargo test --locked -p xtask
+cargo test --locked -p gazette-sync
 
 step "property tests (proptest, 10,000 cases per property)"
 cargo test --locked --profile properties -p gazette-core --test properties

@@ -9,7 +9,7 @@ pub fn clean_text(raw: &str, max_chars: usize, multiline: bool) -> Option<String
     if max_chars == 0 {
         return None;
     }
-    let mut out = String::with_capacity(raw.len().min(max_chars * 4));
+    let mut out = String::with_capacity(raw.len().min(max_chars.saturating_mul(4)));
     // White space is written only once a printable character follows it,
     // so trailing space or line breaks never count toward the limit.
     let mut pending_space = false;
@@ -121,6 +121,11 @@ pub fn safe_relative_path(raw: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_limit_is_taken_even_the_largest() {
+        assert_eq!(clean_text(" 본문 ", usize::MAX, false).as_deref(), Some("본문"));
+    }
 
     #[test]
     fn line_breaks_count_toward_the_limit() {

@@ -11,7 +11,8 @@
 
 use crate::body;
 use gazette_core::contract::{
-    decode_article, decode_notices, limits, Article, ArticleSummary, Author, Block, Image, Notice,
+    decode_article, decode_notices, limits, Article, ArticleSummary, Author, Block, Devices, Image,
+    Notice,
 };
 use gazette_core::encode;
 use gazette_core::ids::ArticleId;
@@ -68,16 +69,6 @@ pub struct PopupRow {
     pub nw_disable_hours: i64,
     pub nw_subject: String,
     pub nw_content: String,
-}
-
-/// A notice with what Gnuboard's popup also says and the contract does not
-/// carry yet: on which devices it shows (`None`: all) and how many hours
-/// its "N시간 동안 다시 열람하지 않습니다" button hides it (`None`: no button).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SyncedNotice {
-    pub notice: Notice,
-    pub devices: Option<Vec<String>>,
-    pub snooze_hours: Option<u32>,
 }
 
 /// `bf_type` values of pictures (GIF, JPEG, PNG, WEBP, as PHP's
@@ -251,7 +242,7 @@ pub fn is_file_name(caption: &str) -> bool {
 /// (to the second); the contract's `ends_at` is exclusive, so it is the
 /// end plus one second. A zero begin time is no start; a popup without an
 /// end time is an error, as it would otherwise never go away.
-pub fn notice(popup: &PopupRow, now: i64, files_url: &str) -> Result<Option<SyncedNotice>, String> {
+pub fn notice(popup: &PopupRow, now: i64, files_url: &str) -> Result<Option<Notice>, String> {
     let at = |msg: String| format!("popup {}: {msg}", popup.nw_id);
     if !matches!(popup.nw_division.trim(), "both" | "comm") {
         return Ok(None);
@@ -292,19 +283,19 @@ pub fn notice(popup: &PopupRow, now: i64, files_url: &str) -> Result<Option<Sync
         link: body::first_link(&popup.nw_content),
         starts_at,
         ends_at: Some(ends_at),
+        devices: devices(&popup.nw_device).map_err(at)?,
+        // "N시간 동안 다시 열람하지 않습니다"; 0 (or out of range) leaves the
+        // contract's default, until the next midnight.
+        snooze_hours: u32::try_from(popup.nw_disable_hours)
+            .ok()
+            .filter(|h| (1..=limits::SNOOZE_HOURS).contains(h)),
     };
     let back = decode_notices(&encode::notices(std::slice::from_ref(&notice)))
         .map_err(|e| at(e.to_string()))?;
     if back.as_slice() != std::slice::from_ref(&notice) {
         return Err(at("the notice does not read back unchanged".into()));
     }
-    Ok(Some(SyncedNotice {
-        notice,
-        devices: devices(&popup.nw_device).map_err(at)?,
-        snooze_hours: u32::try_from(popup.nw_disable_hours)
-            .ok()
-            .filter(|h| *h > 0),
-    }))
+    Ok(Some(notice))
 }
 
 fn is_zero(datetime: &str) -> bool {
@@ -312,12 +303,18 @@ fn is_zero(datetime: &str) -> bool {
     t.is_empty() || t.starts_with("0000-00-00")
 }
 
-/// `nw_device`: `both` shows everywhere (`None`), `pc` or `mobile` only
-/// there.
-fn devices(nw_device: &str) -> Result<Option<Vec<String>>, String> {
+/// `nw_device`: `both` shows everywhere, `pc` or `mobile` only there.
+fn devices(nw_device: &str) -> Result<Devices, String> {
     match nw_device.trim() {
-        "both" | "" => Ok(None),
-        d @ ("pc" | "mobile") => Ok(Some(vec![d.to_owned()])),
+        "both" | "" => Ok(Devices::BOTH),
+        "pc" => Ok(Devices {
+            pc: true,
+            mobile: false,
+        }),
+        "mobile" => Ok(Devices {
+            pc: false,
+            mobile: true,
+        }),
         other => Err(format!("nw_device {other:?} is not both, pc or mobile")),
     }
 }
@@ -608,14 +605,14 @@ mod tests {
         let n = notice(&p, end, SITE)
             .unwrap()
             .expect("shown at its last second");
-        assert_eq!(n.notice.ends_at, Some(end + 1));
-        assert!(gazette_core::notice::is_active(&n.notice, end));
-        assert!(!gazette_core::notice::is_active(&n.notice, end + 1));
+        assert_eq!(n.ends_at, Some(end + 1));
+        assert!(gazette_core::notice::is_active(&n, end));
+        assert!(!gazette_core::notice::is_active(&n, end + 1));
         assert_eq!(notice(&p, end + 1, SITE).unwrap(), None, "expired");
         let early = notice(&p, kst("2025-12-01 00:00:00"), SITE)
             .unwrap()
             .unwrap();
-        assert_eq!(early.notice.starts_at, Some(kst("2025-12-20 00:00:00")));
+        assert_eq!(early.starts_at, Some(kst("2025-12-20 00:00:00")));
     }
 
     #[test]
@@ -629,24 +626,33 @@ mod tests {
         let n = notice(&p, kst("2025-12-24 12:00:00"), SITE)
             .unwrap()
             .unwrap();
-        assert_eq!(n.notice.id, "popup-3");
-        assert_eq!(n.notice.title, "연말 휴무 안내");
+        assert_eq!(n.id, "popup-3");
+        assert_eq!(n.title, "연말 휴무 안내");
+        assert_eq!(n.body.as_deref(), Some("12월 31일은 쉽니다.\nx 자세히"));
+        assert_eq!(n.starts_at, None);
         assert_eq!(
-            n.notice.body.as_deref(),
-            Some("12월 31일은 쉽니다.\nx 자세히")
-        );
-        assert_eq!(n.notice.starts_at, None);
-        assert_eq!(
-            n.notice.image.unwrap().src.as_str(),
+            n.image.unwrap().src.as_str(),
             "https://news.example/data/editor/2512/p.png"
         );
-        assert_eq!(n.notice.link.unwrap().as_str(), "https://city.example/a");
-        assert_eq!(n.devices, Some(vec!["mobile".to_owned()]));
+        assert_eq!(n.link.unwrap().as_str(), "https://city.example/a");
+        assert_eq!(
+            n.devices,
+            Devices {
+                pc: false,
+                mobile: true
+            }
+        );
         assert_eq!(n.snooze_hours, Some(24));
         let pc = notice(&popup("comm", "pc", "", "2025-12-31 23:59:59"), 0, SITE)
             .unwrap()
             .unwrap();
-        assert_eq!(pc.devices, Some(vec!["pc".to_owned()]));
+        assert_eq!(
+            pc.devices,
+            Devices {
+                pc: true,
+                mobile: false
+            }
+        );
         let both = notice(
             &PopupRow {
                 nw_disable_hours: 0,
@@ -657,7 +663,7 @@ mod tests {
         )
         .unwrap()
         .unwrap();
-        assert_eq!((both.devices, both.snooze_hours), (None, None));
+        assert_eq!((both.devices, both.snooze_hours), (Devices::BOTH, None));
     }
 
     #[test]
@@ -677,7 +683,7 @@ mod tests {
     #[test]
     fn an_edited_popup_gets_a_new_version() {
         let p = popup("both", "both", "", "2025-12-31 23:59:59");
-        let v = |p: &PopupRow| notice(p, 0, SITE).unwrap().unwrap().notice.version.unwrap();
+        let v = |p: &PopupRow| notice(p, 0, SITE).unwrap().unwrap().version.unwrap();
         assert_eq!(v(&p), v(&p.clone()));
         assert_eq!(v(&p).len(), 16);
         let edited = PopupRow {
