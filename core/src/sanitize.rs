@@ -124,7 +124,10 @@ mod tests {
 
     #[test]
     fn any_limit_is_taken_even_the_largest() {
-        assert_eq!(clean_text(" 본문 ", usize::MAX, false).as_deref(), Some("본문"));
+        assert_eq!(
+            clean_text(" 본문 ", usize::MAX, false).as_deref(),
+            Some("본문")
+        );
     }
 
     #[test]

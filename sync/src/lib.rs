@@ -3,10 +3,13 @@
 //! surface observations come in; contract types from `gazette-core` go
 //! out, already checked by the same decoders a reader's browser uses.
 //!
-//! This crate holds the conversion rules only: no database, no network,
-//! no files. Readers of MariaDB and of the KMA service, and the commands
-//! that publish, sit on top of it.
+//! The conversion rules (`body`, `gnuboard`, `kma`) touch no database,
+//! network or file; the commands (`cmd`) read MariaDB and the KMA service
+//! and write the documents (`out`).
 
 pub mod body;
+pub mod cmd;
+pub mod flags;
 pub mod gnuboard;
 pub mod kma;
+pub mod out;
