@@ -15,7 +15,9 @@ commands:
            (the password comes from GAZETTE_DB_PASSWORD, if any)
   kma      --out DIR [--auth-key-env KMA_AUTH_KEY] [--base-url URL]
            [--stations FILE] [--min-stations N]
-           read KMA surface observations into the weather document";
+           read KMA surface observations into the weather document
+           (the API허브 authKey comes from the variable named, never an
+           argument; --min-stations defaults to half the station table)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
