@@ -87,9 +87,13 @@ fi
 # 2. The system packages, fetched in the background while the Rust tools
 #    compile below (apt waits on the network, cargo on the CPU): the three
 #    browser engines for the tests (Chromium, Firefox ESR, WebKitGTK under
-#    Xvfb), ChromeDriver, Korean fonts so screenshots are readable, and npm.
+#    Xvfb), ChromeDriver, Korean fonts so screenshots are readable, npm, and
+#    MariaDB.
 apt_missing=()
 command -v npm >/dev/null || apt_missing+=(nodejs npm)
+# MariaDB for the sync program's tests (scripts/mariadb-check.sh starts its
+# own server; the packaged service is not used).
+[ -x /usr/sbin/mariadbd ] || apt_missing+=(mariadb-server mariadb-client)
 if [ "${BOOTSTRAP_BROWSERS:-1}" = 1 ]; then
   command -v chromium >/dev/null || apt_missing+=(chromium)
   command -v chromedriver >/dev/null || apt_missing+=(chromium-driver)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test layer and exits non-zero on any failure:
-#   1. native unit tests (cargo test): contract decoding, Korea time, rules;
+#   1. native unit tests (cargo test): contract decoding, Korea time, rules,
+#      the build step and the sync program (and the sync program against a
+#      MariaDB server it starts and stops, scripts/mariadb-check.sh);
 #   2. component tests in headless Chromium (wasm-bindgen-test);
 #   3. end-to-end journeys: the release build served over HTTP, driven in
 #      Chromium, Firefox ESR and WebKitGTK over W3C WebDriver, with an
@@ -20,6 +22,9 @@ cargo test --locked -p gazette-core --lib
 cargo test --locked -p gazette --lib
 cargo test --locked -p xtask
 cargo test --locked -p gazette-sync
+
+step "the sync program against a real MariaDB (Gnuboard5's tables, seeded)"
+bash scripts/mariadb-check.sh
 
 step "property tests (proptest, 10,000 cases per property)"
 cargo test --locked --profile properties -p gazette-core --test properties

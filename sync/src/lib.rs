@@ -9,6 +9,7 @@
 
 pub mod body;
 pub mod cmd;
+pub mod db;
 pub mod flags;
 pub mod gnuboard;
 pub mod kma;
