@@ -24,24 +24,39 @@ fn fresh_dir(name: &str) -> PathBuf {
     dir
 }
 
-/// Runs `gazette-sync gnuboard` with `args` after the DSN.
+/// `gazette-sync gnuboard` for `dsn` and `boards` into `out`, with `extra`
+/// options, the password of the environment (`None`: none at all).
+fn sync_with(
+    dsn: &str,
+    out: &Path,
+    boards: &str,
+    extra: &[&str],
+    password: Option<&str>,
+) -> Output {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gazette-sync"));
+    c.args([
+        "gnuboard",
+        "--dsn",
+        dsn,
+        "--boards",
+        boards,
+        "--site-url",
+        SITE,
+        "--out",
+    ])
+    .arg(out)
+    .args(extra)
+    .env("SOURCE_DATE_EPOCH", NOW);
+    match password {
+        Some(p) => c.env("GAZETTE_DB_PASSWORD", p),
+        None => c.env_remove("GAZETTE_DB_PASSWORD"),
+    };
+    c.output().unwrap()
+}
+
+/// As [`sync_with`], with the test's password.
 fn sync(dsn: &str, out: &Path, boards: &str, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gazette-sync"))
-        .args([
-            "gnuboard",
-            "--dsn",
-            dsn,
-            "--boards",
-            boards,
-            "--site-url",
-            SITE,
-            "--out",
-        ])
-        .arg(out)
-        .args(extra)
-        .env("SOURCE_DATE_EPOCH", NOW)
-        .output()
-        .unwrap()
+    sync_with(dsn, out, boards, extra, Some(&env("GAZETTE_DB_PASSWORD")))
 }
 
 /// Runs SQL as the database's administrator.
@@ -239,24 +254,7 @@ fn database_errors_are_one_clear_line() {
     sql("CREATE TABLE g5_write_broken (wr_id int(11) NOT NULL AUTO_INCREMENT, wr_subject varchar(255) NOT NULL, PRIMARY KEY (wr_id)) ENGINE=MyISAM DEFAULT CHARSET=utf8;
          INSERT INTO g5_board (bo_table, gr_id, bo_subject, bo_read_level) VALUES ('broken', 'community', '깨진 게시판', 1);");
     let run = |dsn: &str, boards: &str, extra: &[&str], password: Option<&str>| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_gazette-sync"));
-        c.args([
-            "gnuboard",
-            "--dsn",
-            dsn,
-            "--boards",
-            boards,
-            "--site-url",
-            SITE,
-            "--out",
-        ])
-        .arg(&out)
-        .args(extra);
-        match password {
-            Some(p) => c.env("GAZETTE_DB_PASSWORD", p),
-            None => c.env_remove("GAZETTE_DB_PASSWORD"),
-        };
-        c.output().unwrap()
+        sync_with(dsn, &out, boards, extra, password)
     };
     let cases: Vec<(Output, String)> = vec![
         (

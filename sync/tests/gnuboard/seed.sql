@@ -6,7 +6,7 @@
 SET SESSION sql_mode = '';
 
 -- adm/sql_write.sql: the table of one board, `g5_write_{bo_table}`
--- (the placeholder g5_write_news is replaced per board).
+-- (each board has its own; the others are made LIKE this one below).
 CREATE TABLE `g5_write_news` (
   `wr_id` int(11) NOT NULL AUTO_INCREMENT,
   `wr_num` int(11) NOT NULL DEFAULT '0',
@@ -54,103 +54,9 @@ CREATE TABLE `g5_write_news` (
   KEY `wr_is_comment` (`wr_is_comment`,`wr_id`)
 ) ENGINE=MyISAM DEFAULT CHARSET=utf8;
 
--- adm/sql_write.sql: the table of one board, `g5_write_{bo_table}`
--- (the placeholder g5_write_photo is replaced per board).
-CREATE TABLE `g5_write_photo` (
-  `wr_id` int(11) NOT NULL AUTO_INCREMENT,
-  `wr_num` int(11) NOT NULL DEFAULT '0',
-  `wr_reply` varchar(10) NOT NULL,
-  `wr_parent` int(11) NOT NULL DEFAULT '0',
-  `wr_is_comment` tinyint(4) NOT NULL DEFAULT '0',
-  `wr_comment` int(11) NOT NULL DEFAULT '0',
-  `wr_comment_reply` varchar(5) NOT NULL,
-  `ca_name` varchar(255) NOT NULL,
-  `wr_option` set('html1','html2','secret','mail') NOT NULL,
-  `wr_subject` varchar(255) NOT NULL,
-  `wr_content` text NOT NULL,
-  `wr_seo_title` varchar(255) NOT NULL DEFAULT '',
-  `wr_link1` text NOT NULL,
-  `wr_link2` text NOT NULL,
-  `wr_link1_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_link2_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_good` int(11) NOT NULL DEFAULT '0',
-  `wr_nogood` int(11) NOT NULL DEFAULT '0',
-  `mb_id` varchar(20) NOT NULL,
-  `wr_password` varchar(255) NOT NULL,
-  `wr_name` varchar(255) NOT NULL,
-  `wr_email` varchar(255) NOT NULL,
-  `wr_homepage` varchar(255) NOT NULL,
-  `wr_datetime` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
-  `wr_file` tinyint(4) NOT NULL DEFAULT '0',
-  `wr_last` varchar(19) NOT NULL,
-  `wr_ip` varchar(255) NOT NULL,
-  `wr_facebook_user` varchar(255) NOT NULL,
-  `wr_twitter_user` varchar(255) NOT NULL,
-  `wr_1` varchar(255) NOT NULL,
-  `wr_2` varchar(255) NOT NULL,
-  `wr_3` varchar(255) NOT NULL,
-  `wr_4` varchar(255) NOT NULL,
-  `wr_5` varchar(255) NOT NULL,
-  `wr_6` varchar(255) NOT NULL,
-  `wr_7` varchar(255) NOT NULL,
-  `wr_8` varchar(255) NOT NULL,
-  `wr_9` varchar(255) NOT NULL,
-  `wr_10` varchar(255) NOT NULL,
-  PRIMARY KEY (`wr_id`),
-  KEY `wr_seo_title` (`wr_seo_title`),
-  KEY `wr_num_reply_parent` (`wr_num`,`wr_reply`,`wr_parent`),
-  KEY `wr_is_comment` (`wr_is_comment`,`wr_id`)
-) ENGINE=MyISAM DEFAULT CHARSET=utf8;
+CREATE TABLE `g5_write_photo` LIKE `g5_write_news`;
+CREATE TABLE `g5_write_members` LIKE `g5_write_news`;
 
--- adm/sql_write.sql: the table of one board, `g5_write_{bo_table}`
--- (the placeholder g5_write_members is replaced per board).
-CREATE TABLE `g5_write_members` (
-  `wr_id` int(11) NOT NULL AUTO_INCREMENT,
-  `wr_num` int(11) NOT NULL DEFAULT '0',
-  `wr_reply` varchar(10) NOT NULL,
-  `wr_parent` int(11) NOT NULL DEFAULT '0',
-  `wr_is_comment` tinyint(4) NOT NULL DEFAULT '0',
-  `wr_comment` int(11) NOT NULL DEFAULT '0',
-  `wr_comment_reply` varchar(5) NOT NULL,
-  `ca_name` varchar(255) NOT NULL,
-  `wr_option` set('html1','html2','secret','mail') NOT NULL,
-  `wr_subject` varchar(255) NOT NULL,
-  `wr_content` text NOT NULL,
-  `wr_seo_title` varchar(255) NOT NULL DEFAULT '',
-  `wr_link1` text NOT NULL,
-  `wr_link2` text NOT NULL,
-  `wr_link1_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_link2_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_hit` int(11) NOT NULL DEFAULT '0',
-  `wr_good` int(11) NOT NULL DEFAULT '0',
-  `wr_nogood` int(11) NOT NULL DEFAULT '0',
-  `mb_id` varchar(20) NOT NULL,
-  `wr_password` varchar(255) NOT NULL,
-  `wr_name` varchar(255) NOT NULL,
-  `wr_email` varchar(255) NOT NULL,
-  `wr_homepage` varchar(255) NOT NULL,
-  `wr_datetime` datetime NOT NULL DEFAULT '0000-00-00 00:00:00',
-  `wr_file` tinyint(4) NOT NULL DEFAULT '0',
-  `wr_last` varchar(19) NOT NULL,
-  `wr_ip` varchar(255) NOT NULL,
-  `wr_facebook_user` varchar(255) NOT NULL,
-  `wr_twitter_user` varchar(255) NOT NULL,
-  `wr_1` varchar(255) NOT NULL,
-  `wr_2` varchar(255) NOT NULL,
-  `wr_3` varchar(255) NOT NULL,
-  `wr_4` varchar(255) NOT NULL,
-  `wr_5` varchar(255) NOT NULL,
-  `wr_6` varchar(255) NOT NULL,
-  `wr_7` varchar(255) NOT NULL,
-  `wr_8` varchar(255) NOT NULL,
-  `wr_9` varchar(255) NOT NULL,
-  `wr_10` varchar(255) NOT NULL,
-  PRIMARY KEY (`wr_id`),
-  KEY `wr_seo_title` (`wr_seo_title`),
-  KEY `wr_num_reply_parent` (`wr_num`,`wr_reply`,`wr_parent`),
-  KEY `wr_is_comment` (`wr_is_comment`,`wr_id`)
-) ENGINE=MyISAM DEFAULT CHARSET=utf8;
 
 INSERT INTO g5_board (bo_table, gr_id, bo_subject, bo_read_level, bo_list_level, bo_use_rss_view) VALUES
   ('news', 'community', '지역뉴스', 1, 1, 1),
