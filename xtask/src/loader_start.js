@@ -1,12 +1,16 @@
 // Added by the page's loader once the page has painted (xtask/src/loader.rs).
 // The page's `default` Trusted Types policy, closed: exactly the HTML of
-// the app's static view parts (read from its wasm by the build) and
-// Kakao's SDK where the page configures KakaoTalk sharing; every other
-// string is refused (and reported).
+// the app's static view parts (read from its wasm by the build), script
+// text only when it is JSON (the JSON-LD head tag: Firefox and WebKit
+// check a script element's text when it is inserted, whatever its type;
+// JSON run as a script has no effect) and Kakao's SDK where the page
+// configures KakaoTalk sharing; every other string is refused (and
+// reported).
 const html = new Set(__INERT_HTML__);
 const scripts = document.querySelector('meta[name=kakao-app-key]')?.content.trim() ? ['__KAKAO_SDK__'] : [];
 window.trustedTypes?.createPolicy('default', {
   createHTML: (text) => html.has(text) ? text : null,
+  createScript: (text) => { try { JSON.parse(text); return text; } catch { return null; } },
   createScriptURL: (url) => scripts.includes(url) ? url : null,
 });
 try {
