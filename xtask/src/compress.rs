@@ -16,7 +16,7 @@ const COMPRESSIBLE: [&str; 9] = [
 const MIN_BYTES: u64 = 1024;
 
 /// Whether `path` gets compressed copies.
-fn wanted(path: &Path, size: u64) -> bool {
+pub fn wanted(path: &Path, size: u64) -> bool {
     size >= MIN_BYTES
         && path
             .extension()
@@ -44,7 +44,7 @@ pub fn gzip(data: &[u8]) -> Vec<u8> {
 }
 
 /// Every file under `dir`, depth first, in a stable order.
-fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+pub fn files(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| format!("{}: {e}", dir.display()))?
         .filter_map(Result::ok)
@@ -70,7 +70,8 @@ pub fn site(dist: &Path) -> Result<(usize, u64, u64), String> {
     let (mut count, mut raw, mut packed) = (0, 0, 0);
     for path in all {
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        if !wanted(&path, size) {
+        // What publishing keeps for itself is not served to readers.
+        if !wanted(&path, size) || path.starts_with(dist.join(crate::publish::STATE)) {
             continue;
         }
         let data = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;

@@ -87,22 +87,90 @@ fn url(out: &mut Xml, loc: &str, changed: Option<i64>) -> io::Result<()> {
     Ok(())
 }
 
-/// Every article and the home page, with the time each last changed.
-pub fn sitemap(site: &Site, stories: &[Story]) -> Result<String, String> {
+/// Most URLs in one sitemap file (the protocol's limit).
+pub const SITEMAP_URLS: usize = 50_000;
+
+/// A `<urlset>` of the home page (when `home` says when it last changed)
+/// and `entries` (article id, last change), in that order.
+fn urlset(
+    site: &Site,
+    home: Option<Option<i64>>,
+    entries: &[(String, i64)],
+) -> Result<String, String> {
     document(|out| {
         out.create_element("urlset")
             .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
             .write_inner_content(|out| {
-                let home_changed = stories.iter().map(last_change).max();
-                url(out, &site.home(), home_changed)?;
-                for story in stories {
-                    let loc = site.article(story.article.id.as_str());
-                    url(out, &loc, Some(last_change(story)))?;
+                if let Some(changed) = home {
+                    url(out, &site.home(), changed)?;
+                }
+                for (id, changed) in entries {
+                    url(out, &site.article(id), Some(*changed))?;
                 }
                 line_break(out, 0)
             })?;
         Ok(())
     })
+}
+
+/// The sitemap files for the home page and `entries` (article id, last
+/// change; newest first, as the lists give them): `sitemap.xml` alone while
+/// they fit in one file; beyond [`SITEMAP_URLS`], `sitemap.xml` is an index
+/// of `sitemap-1.xml`, `sitemap-2.xml`, … holding the articles oldest
+/// first, so a new article changes only the last part (where the home page
+/// is) and the index.
+pub fn sitemaps(site: &Site, entries: &[(String, i64)]) -> Result<Vec<(String, String)>, String> {
+    let home_changed = entries.iter().map(|(_, t)| *t).max();
+    if entries.len() < SITEMAP_URLS {
+        return Ok(vec![(
+            "sitemap.xml".to_owned(),
+            urlset(site, Some(home_changed), entries)?,
+        )]);
+    }
+    let oldest_first: Vec<(String, i64)> = entries.iter().rev().cloned().collect();
+    let parts: Vec<&[(String, i64)]> = oldest_first.chunks(SITEMAP_URLS - 1).collect();
+    let mut files = Vec::new();
+    for (n, part) in parts.iter().enumerate() {
+        let home = (n + 1 == parts.len()).then_some(home_changed);
+        files.push((format!("sitemap-{}.xml", n + 1), urlset(site, home, part)?));
+    }
+    let index = document(|out| {
+        out.create_element("sitemapindex")
+            .with_attribute(("xmlns", "http://www.sitemaps.org/schemas/sitemap/0.9"))
+            .write_inner_content(|out| {
+                for (n, part) in parts.iter().enumerate() {
+                    line_break(out, 1)?;
+                    out.create_element("sitemap").write_inner_content(|out| {
+                        text_element(out, "loc", &site.link(&format!("/sitemap-{}.xml", n + 1)))?;
+                        match part.iter().map(|(_, t)| *t).max() {
+                            Some(t) => text_element(out, "lastmod", &kst::iso_kst(t)),
+                            None => Ok(()),
+                        }
+                    })?;
+                }
+                line_break(out, 0)
+            })?;
+        Ok(())
+    })?;
+    files.insert(0, ("sitemap.xml".to_owned(), index));
+    Ok(files)
+}
+
+/// When an article last changed (its update, else its publication).
+pub fn last_changed(story: &Story) -> i64 {
+    last_change(story)
+}
+
+// (The build writes sitemaps with [`sitemaps`]; this one-file form is
+// what the tests read back.)
+#[cfg(test)]
+/// Every article and the home page, with the time each last changed.
+pub fn sitemap(site: &Site, stories: &[Story]) -> Result<String, String> {
+    let entries: Vec<(String, i64)> = stories
+        .iter()
+        .map(|s| (s.article.id.as_str().to_owned(), last_change(s)))
+        .collect();
+    urlset(site, Some(entries.iter().map(|(_, t)| *t).max()), &entries)
 }
 
 /// An RSS `<item>`, its lines indented below it.
@@ -414,5 +482,42 @@ mod tests {
             robots(&site()),
             "User-agent: *\nAllow: /\n\nSitemap: https://news.example/sitemap.xml\n"
         );
+    }
+
+    #[test]
+    fn past_fifty_thousand_urls_the_sitemap_is_an_index_of_parts() {
+        let site = site();
+        let entries: Vec<(String, i64)> = (0..SITEMAP_URLS + 5)
+            .rev()
+            .map(|n| (format!("a{n}"), 1_700_000_000 + n as i64))
+            .collect();
+        let files = sitemaps(&site, &entries).unwrap();
+        let names: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml"]);
+        let index = roxmltree::Document::parse(&files[0].1).unwrap();
+        assert_eq!(index.root_element().tag_name().name(), "sitemapindex");
+        let locs: Vec<&str> = index
+            .descendants()
+            .filter(|n| n.has_tag_name("loc"))
+            .filter_map(|n| n.text())
+            .collect();
+        assert_eq!(locs, [site.link("/sitemap-1.xml"), site.link("/sitemap-2.xml")]);
+        let urls = |xml: &str| {
+            roxmltree::Document::parse(xml)
+                .unwrap()
+                .descendants()
+                .filter(|n| n.has_tag_name("url"))
+                .count()
+        };
+        assert_eq!(urls(&files[1].1), SITEMAP_URLS - 1, "each part within the limit");
+        assert_eq!(urls(&files[1].1) + urls(&files[2].1), entries.len() + 1, "every article and the home page");
+        assert!(files[1].1.contains("/article/a0<"), "oldest first");
+        // A new article changes the last part and the index only.
+        let mut more = vec![("new".to_owned(), 1_800_000_000)];
+        more.extend(entries);
+        let after = sitemaps(&site, &more).unwrap();
+        assert_eq!(after[1], files[1]);
+        assert_ne!(after[2], files[2]);
+        assert_ne!(after[0], files[0]);
     }
 }

@@ -35,6 +35,7 @@ mod feeds;
 mod inert;
 mod loader;
 mod pages;
+mod publish;
 mod render;
 mod rewrite;
 mod shrink;
@@ -62,11 +63,18 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| PathBuf::from("dist"));
             postbuild(&dist)
         }
+        Some("publish") => match args.get(1) {
+            Some(site) => publish_site(Path::new(site), args.get(2).map(Path::new)),
+            None => Err("usage: xtask publish SITE [API_DIR]".to_owned()),
+        },
         Some("wasm-crates") => match args.get(1) {
             Some(file) => wasm_crates(Path::new(file)),
             None => Err("usage: xtask wasm-crates FILE.wasm".to_owned()),
         },
-        _ => Err("usage: xtask postbuild [DIR] | xtask wasm-crates FILE.wasm".to_owned()),
+        _ => Err(
+            "usage: xtask postbuild [DIR] | xtask publish SITE [API_DIR] | xtask wasm-crates FILE.wasm"
+                .to_owned(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -191,21 +199,17 @@ fn postbuild(dist: &Path) -> Result<(), String> {
     let limits = source::Limits::from_env(config.max_article_bytes)?;
     // The pages are rendered with the configuration they are written with.
     gazette::config::init(config);
-    let backend = backend(dist, &api_base, limits)?;
-    for warning in &backend.warnings {
-        eprintln!("xtask: warning: {warning}");
-    }
-    let pages = pages::pages(&shell, &site.url, &backend, build_time())?;
-    pages::write(dist, &pages)?;
-    write(
-        &dist.join("sitemap.xml"),
-        &feeds::sitemap(&site, &backend.stories)?,
-    )?;
-    write(&dist.join("rss.xml"), &feeds::rss(&site, &backend.stories)?)?;
-    write(&dist.join("robots.txt"), &feeds::robots(&site))?;
+    let build = publish::Frozen {
+        shell,
+        site_url: site.url.clone(),
+        site_name: site.name.clone(),
+        site_description: site.description.clone(),
+    };
+    build.save(dist)?;
+    let report = publish_backend(dist, &build, &api_base, limits, false)?;
     println!(
         "xtask: rendered {} article page(s), home and 404, sitemap, RSS and robots.txt for {} in {} ms",
-        backend.stories.len(),
+        report.articles,
         site.url,
         started.elapsed().as_millis()
     );
@@ -239,31 +243,94 @@ fn site_url(env: Option<&str>, configured: &str, release: bool) -> Result<String
     }
 }
 
-/// The documents to prerender from: `API_DIR` (which must be readable), else
-/// the sample backend copied into the build when the app reads its data
-/// from this site (`api-base` is a path); otherwise none, with a warning.
-fn backend(dist: &Path, api_base: &str, limits: source::Limits) -> Result<source::Backend, String> {
-    if let Some(dir) = std::env::var_os("API_DIR").filter(|d| !d.is_empty()) {
-        return source::load(source::Location::Dir(Path::new(&dir)), limits)
-            .map_err(|e| format!("API_DIR: {e}"));
+/// Publishes into `dist` from the backend's documents: `API_DIR` (which
+/// must be readable), else `API_URL`, else the sample backend copied into
+/// the build when the app reads its data from this site (`api-base` is a
+/// path); without any, only the site-wide pages, with a warning.
+fn publish_backend(
+    dist: &Path,
+    build: &publish::Frozen,
+    api_base: &str,
+    limits: source::Limits,
+    compressed: bool,
+) -> Result<publish::Report, String> {
+    let now = build_time();
+    let run = |from: Option<source::Location>| {
+        publish::publish(dist, build, from, limits, now, compressed)
+    };
+    let report = if let Some(dir) = std::env::var_os("API_DIR").filter(|d| !d.is_empty()) {
+        run(Some(source::Location::Dir(Path::new(&dir)))).map_err(|e| format!("API_DIR: {e}"))?
+    } else if let Some(url) = std::env::var("API_URL")
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+    {
+        let url = site::parse_url(&url).map_err(|e| format!("API_URL: {e}"))?;
+        run(Some(source::Location::Url(&url))).map_err(|e| format!("API_URL: {e}"))?
+    } else {
+        let missing = |why: String| -> Result<publish::Report, String> {
+            let mut report = run(None)?;
+            report.warnings.insert(
+                0,
+                format!("{why}; only the site-wide pages are prerendered"),
+            );
+            Ok(report)
+        };
+        match api_base.strip_prefix('/') {
+            Some(path) => match run(Some(source::Location::Dir(&dist.join(path)))) {
+                Ok(report) => report,
+                Err(e) => missing(e)?,
+            },
+            None => missing(format!(
+                "the backend is at {api_base}: set API_URL={api_base} (or API_DIR to a copy of its documents)"
+            ))?,
+        }
+    };
+    for warning in &report.warnings {
+        eprintln!("xtask: warning: {warning}");
     }
-    if let Ok(url) = std::env::var("API_URL") {
-        if !url.trim().is_empty() {
-            let url = site::parse_url(&url).map_err(|e| format!("API_URL: {e}"))?;
-            return source::load(source::Location::Url(&url), limits)
-                .map_err(|e| format!("API_URL: {e}"));
+    Ok(report)
+}
+
+/// `xtask publish SITE [API_DIR]`: publishes the documents in `API_DIR`
+/// (default `SITE/api`) into the served site `SITE`, writing only what
+/// changed.
+fn publish_site(site_dir: &Path, api_dir: Option<&Path>) -> Result<(), String> {
+    let started = Instant::now();
+    let _lock = publish::Lock::take(site_dir)?;
+    let build = publish::Frozen::load(site_dir)?;
+    let config =
+        gazette_core::config::Config::from_lookup(|name| rewrite::meta(&build.shell, name));
+    let limits = source::Limits::from_env(config.max_article_bytes)?;
+    gazette::config::init(config);
+    let api = api_dir.map_or_else(|| site_dir.join("api"), Path::to_path_buf);
+    let compressed = site_dir.join("index.html.br").exists();
+    let report = publish::publish(
+        site_dir,
+        &build,
+        Some(source::Location::Dir(&api)),
+        limits,
+        build_time(),
+        compressed,
+    )?;
+    for warning in &report.warnings {
+        eprintln!("xtask publish: warning: {warning}");
+    }
+    println!(
+        "xtask publish: {} articles; {} file(s) written, {} removed, in {} ms",
+        report.articles,
+        report.written.len(),
+        report.removed.len(),
+        started.elapsed().as_millis()
+    );
+    if report.written.len() + report.removed.len() <= 20 {
+        for path in &report.written {
+            println!("  wrote {path}");
+        }
+        for path in &report.removed {
+            println!("  removed {path}");
         }
     }
-    let missing = |why: String| source::Backend {
-        warnings: vec![format!("{why}; only the site-wide pages are prerendered")],
-        ..source::Backend::default()
-    };
-    match api_base.strip_prefix('/') {
-        Some(path) => Ok(source::load(source::Location::Dir(&dist.join(path)), limits).unwrap_or_else(missing)),
-        None => Ok(missing(format!(
-            "the backend is at {api_base}: set API_URL={api_base} (or API_DIR to a copy of its documents)"
-        ))),
-    }
+    Ok(())
 }
 
 /// Now, or `SOURCE_DATE_EPOCH` for a reproducible build.
@@ -304,10 +371,35 @@ mod tests {
     #[test]
     fn without_a_readable_backend_only_site_wide_pages_are_made() {
         let dir = source::tests::backend_dir("no-api", &[]);
-        let b = backend(&dir, "/api", source::Limits::default()).unwrap();
-        assert!(b.stories.is_empty() && b.first_page.is_none());
-        assert!(b.warnings[0].contains("only the site-wide pages"));
-        let remote = backend(&dir, "https://cms.example/api", source::Limits::default()).unwrap();
-        assert!(remote.warnings[0].contains("set API_URL"));
+        let build = publish::tests::build();
+        let r = publish_backend(&dir, &build, "/api", source::Limits::default(), false).unwrap();
+        assert_eq!(r.articles, 0);
+        assert!(
+            r.warnings[0].contains("only the site-wide pages"),
+            "{:?}",
+            r.warnings
+        );
+        for file in [
+            "index.html",
+            "404.html",
+            "sitemap.xml",
+            "rss.xml",
+            "robots.txt",
+        ] {
+            assert!(dir.join(file).exists(), "{file}");
+        }
+        let remote = publish_backend(
+            &dir,
+            &build,
+            "https://cms.example/api",
+            source::Limits::default(),
+            false,
+        )
+        .unwrap();
+        assert!(
+            remote.warnings[0].contains("set API_URL"),
+            "{:?}",
+            remote.warnings
+        );
     }
 }

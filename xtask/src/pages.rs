@@ -7,7 +7,9 @@
 
 use crate::render::{self, Page};
 use crate::rewrite::Embedded;
+#[cfg(test)]
 use crate::source::Backend;
+use crate::source::Story;
 use gazette::hydration::rendered::Rendered;
 use gazette::pages::article::SIDE_LIST;
 use gazette_core::contract::ArticleList;
@@ -16,84 +18,114 @@ use gazette_core::encode;
 /// The address the not-found page is rendered for (no route of the app).
 pub const NOT_FOUND_ROUTE: &str = "/404.html";
 
-/// The pages to write: path under the build directory and content.
-pub fn pages(
-    shell: &str,
-    site_url: &str,
-    backend: &Backend,
-    now: i64,
-) -> Result<Vec<(String, String)>, String> {
-    let rendered = |route: &str| Rendered {
-        route: route.to_owned(),
-        at: now,
-        base: site_url.to_owned(),
-    };
-    // Documents are embedded as written back from the decoded contract
-    // types: only the fields the app reads, never what else the backend sent.
-    let first_page: Vec<Embedded> = backend
-        .first_page
-        .iter()
+/// What every page is rendered with: the processed shell, the site's
+/// public address and the instant of rendering.
+#[derive(Clone, Copy)]
+pub struct Frame<'a> {
+    pub shell: &'a str,
+    pub site_url: &'a str,
+    pub now: i64,
+}
+
+impl Frame<'_> {
+    fn render(&self, route: &str, docs: Vec<Embedded>) -> Result<String, String> {
+        render::page(
+            self.shell,
+            &Page {
+                rendered: Rendered {
+                    route: route.to_owned(),
+                    at: self.now,
+                    base: self.site_url.to_owned(),
+                },
+                docs,
+            },
+        )
+    }
+}
+
+/// `404.html`: the not-found page, and what static hosts serve for every
+/// other address.
+pub fn not_found(frame: Frame) -> Result<String, String> {
+    frame.render(NOT_FOUND_ROUTE, Vec::new())
+}
+
+/// `index.html`, embedding the first list page. Documents are embedded as
+/// written back from the decoded contract types: only the fields the app
+/// reads, never what else the backend sent.
+pub fn home(frame: Frame, first_page: Option<&ArticleList>) -> Result<String, String> {
+    let docs = first_page
         .map(|list| Embedded {
             path: "articles.json".into(),
             text: encode::article_list(list),
             partial: false,
         })
+        .into_iter()
         .collect();
-    let side_list: Vec<Embedded> = backend
-        .first_page
-        .as_ref()
+    frame.render("/", docs)
+}
+
+/// The side column's list, embedded in every article page.
+pub fn side_docs(first_page: Option<&ArticleList>) -> Vec<Embedded> {
+    first_page
         .map(|list| Embedded {
             path: "articles.json".into(),
             text: side_list(list, SIDE_LIST + 1),
             partial: true,
         })
         .into_iter()
-        .collect();
+        .collect()
+}
+
+/// Where an article's page goes under the site.
+pub fn article_path(id: &str) -> String {
+    format!("article/{id}/index.html")
+}
+
+/// An article's page, embedding its document and `side` ([`side_docs`]).
+pub fn article(frame: Frame, story: &Story, side: &[Embedded]) -> Result<String, String> {
+    let id = &story.article.id;
+    let mut docs = vec![Embedded {
+        path: gazette_core::api::article_path(id),
+        text: encode::article(&story.article),
+        partial: false,
+    }];
+    docs.extend(side.iter().cloned());
+    frame.render(&id.path(), docs)
+}
+
+// (The build renders page by page in `publish.rs`; the tests take every
+// page at once.)
+#[cfg(test)]
+/// Every page for `backend`: path under the build directory and content
+/// (articles whose id cannot be a portable file name are left out, with a
+/// warning).
+pub fn pages(
+    shell: &str,
+    site_url: &str,
+    backend: &Backend,
+    now: i64,
+) -> Result<Vec<(String, String)>, String> {
+    let frame = Frame {
+        shell,
+        site_url,
+        now,
+    };
+    let first_page = backend.first_page.as_ref();
     let mut pages = vec![
-        (
-            "404.html".to_owned(),
-            render::page(
-                shell,
-                &Page {
-                    rendered: rendered(NOT_FOUND_ROUTE),
-                    docs: Vec::new(),
-                },
-            )?,
-        ),
-        (
-            "index.html".to_owned(),
-            render::page(
-                shell,
-                &Page {
-                    rendered: rendered("/"),
-                    docs: first_page,
-                },
-            )?,
-        ),
+        ("404.html".to_owned(), not_found(frame)?),
+        ("index.html".to_owned(), home(frame, first_page)?),
     ];
+    let side = side_docs(first_page);
     let unsafe_ids = unportable_ids(backend.stories.iter().map(|s| s.article.id.as_str()));
     for (id, why) in &unsafe_ids {
         eprintln!("xtask: warning: no prerendered page for article {id:?}: {why} (the app still shows it at /article/{id})");
     }
     for story in &backend.stories {
-        let id = &story.article.id;
-        if unsafe_ids.iter().any(|(skipped, _)| skipped == id.as_str()) {
+        let id = story.article.id.as_str();
+        if unsafe_ids.iter().any(|(skipped, _)| skipped == id) {
             continue;
         }
-        let mut docs = vec![Embedded {
-            path: gazette_core::api::article_path(id),
-            text: encode::article(&story.article),
-            partial: false,
-        }];
-        docs.extend(side_list.iter().cloned());
-        let html = render::page(
-            shell,
-            &Page {
-                rendered: rendered(&id.path()),
-                docs,
-            },
-        )?;
-        pages.push((format!("article/{id}/index.html"), html));
+        pages.push((article_path(id), article(frame, story, &side)?));
     }
     Ok(pages)
 }
@@ -141,16 +173,8 @@ pub fn unportable_ids<'a>(ids: impl Iterator<Item = &'a str> + Clone) -> Vec<(St
     .collect()
 }
 
-/// Writes the pages into `dist`.
-pub fn write(dist: &std::path::Path, pages: &[(String, String)]) -> Result<(), String> {
-    for (path, html) in pages {
-        crate::write(&dist.join(path), html)?;
-    }
-    Ok(())
-}
-
 #[cfg(test)]
-mod tests {
+pub mod tests {
     use super::*;
     use crate::rewrite::select;
     use crate::testdata::{backend, hostile_story};

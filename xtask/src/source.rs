@@ -85,6 +85,8 @@ pub struct Story {
     pub listed: ArticleSummary,
 }
 
+// (Publishing reads with [`Source`]; the tests read a whole backend.)
+#[cfg(test)]
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Backend {
     /// `articles.json`, decoded; `None` when the backend could not be read.
@@ -258,102 +260,166 @@ fn fetch_capped(url: &str, cap: u64, time: Duration) -> Result<Option<Vec<u8>>, 
     }
 }
 
+/// The list pages as read: the first page, every entry that decoded (in
+/// list order, each id once, at most `API_MAX_ARTICLES`), the pages' text
+/// (to tell whether they changed) and what was skipped.
+#[derive(Debug, Default)]
+pub struct Lists {
+    pub first_page: Option<ArticleList>,
+    pub listed: Vec<ArticleSummary>,
+    pub text: String,
+    pub warnings: Vec<String>,
+}
+
+/// One read of the backend, within its limits: the lists first, then the
+/// articles one by one.
+pub struct Source<'a> {
+    reader: Reader<'a>,
+    /// A limit of the whole read was reached: nothing more is read.
+    spent: bool,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(from: Location<'a>, limits: Limits) -> Self {
+        Source {
+            reader: Reader {
+                from,
+                limits,
+                started: Instant::now(),
+                bytes: 0,
+            },
+            spent: false,
+        }
+    }
+
+    /// Reads `articles.json` and its `next_page` documents. Fails only when
+    /// the first page cannot be read or decoded.
+    pub fn lists(&mut self) -> Result<Lists, String> {
+        let limits = self.reader.limits;
+        let mut lists = Lists::default();
+        let mut seen_ids = HashSet::new();
+        let mut seen_pages = HashSet::new();
+        let mut next = Some("articles.json".to_owned());
+        while let Some(path) = next.take() {
+            if !seen_pages.insert(path.clone()) {
+                lists
+                    .warnings
+                    .push(format!("{path}: list pages link in a loop; stopped"));
+                break;
+            }
+            if seen_pages.len() > MAX_PAGES {
+                lists.warnings.push(format!(
+                    "more than {MAX_PAGES} list pages; stopped before {path}"
+                ));
+                break;
+            }
+            if lists.listed.len() >= limits.articles {
+                lists.warnings.push(format!(
+                    "{} articles listed, the limit (API_MAX_ARTICLES); stopped before {path}",
+                    lists.listed.len()
+                ));
+                break;
+            }
+            let first = lists.first_page.is_none();
+            let page = self.reader.read(&path).and_then(|text| {
+                let list = decode_article_list(&text)
+                    .map_err(|e| Failure::Document(format!("{path}: {e}")))?;
+                Ok((list, text))
+            });
+            let (list, text) = match page {
+                Ok(page) => page,
+                Err(e) if first => return Err(e.message()),
+                Err(Failure::Budget(e)) => {
+                    self.spent = true;
+                    lists.warnings.push(e);
+                    break;
+                }
+                Err(Failure::Document(e)) => {
+                    lists.warnings.push(format!("{e}; later pages skipped"));
+                    break;
+                }
+            };
+            lists.text.push_str(&text);
+            next = list.next_page.clone();
+            lists.listed.extend(
+                list.articles
+                    .iter()
+                    .filter(|a| seen_ids.insert(a.id.clone()))
+                    .cloned(),
+            );
+            if first {
+                lists.first_page = Some(list);
+            }
+        }
+        if lists.listed.len() > limits.articles {
+            lists.warnings.push(format!(
+                "{} articles listed; only the first {} (API_MAX_ARTICLES) are prerendered",
+                lists.listed.len(),
+                limits.articles
+            ));
+            lists.listed.truncate(limits.articles);
+        }
+        Ok(lists)
+    }
+
+    /// The text of the article `summary` lists: `Ok(None)` once a limit of
+    /// the whole read is reached (with the warning saying so), `Err` for
+    /// this document alone.
+    pub fn article_text(
+        &mut self,
+        summary: &ArticleSummary,
+        warnings: &mut Vec<String>,
+    ) -> Result<Option<String>, String> {
+        if self.spent {
+            return Ok(None);
+        }
+        let path = gazette_core::api::article_path(&summary.id);
+        match self.reader.read(&path) {
+            Ok(text) => Ok(Some(text)),
+            Err(Failure::Budget(e)) => {
+                self.spent = true;
+                warnings.push(format!("{e}; later articles get no prerendered page"));
+                Ok(None)
+            }
+            Err(Failure::Document(e)) => Err(e),
+        }
+    }
+}
+
+/// The article `summary` lists, decoded from `text` by the app's decoder.
+pub fn story(text: &str, summary: &ArticleSummary) -> Result<Story, String> {
+    let path = gazette_core::api::article_path(&summary.id);
+    let article = decode_article(text).map_err(|e| format!("{path}: {e}"))?;
+    if article.id != summary.id {
+        return Err(format!("{path}: its id is {:?}", article.id.as_str()));
+    }
+    Ok(Story {
+        article,
+        listed: summary.clone(),
+    })
+}
+
 /// Reads the backend at `from` within `limits`. Fails only when the first
 /// list page cannot be read or decoded; later pages and articles that fail
 /// are skipped, and a reached limit stops the read with a warning (the
 /// build goes on with what was read).
+#[cfg(test)]
 pub fn load(from: Location, limits: Limits) -> Result<Backend, String> {
-    let mut reader = Reader {
-        from,
-        limits,
-        started: Instant::now(),
-        bytes: 0,
+    let mut source = Source::new(from, limits);
+    let lists = source.lists()?;
+    let mut backend = Backend {
+        first_page: lists.first_page,
+        stories: Vec::new(),
+        warnings: lists.warnings,
     };
-    let mut backend = Backend::default();
-    let mut listed = Vec::new();
-    let mut seen_ids = HashSet::new();
-    let mut seen_pages = HashSet::new();
-    let mut next = Some("articles.json".to_owned());
-    while let Some(path) = next.take() {
-        if !seen_pages.insert(path.clone()) {
-            backend
-                .warnings
-                .push(format!("{path}: list pages link in a loop; stopped"));
-            break;
-        }
-        if seen_pages.len() > MAX_PAGES {
-            backend.warnings.push(format!(
-                "more than {MAX_PAGES} list pages; stopped before {path}"
-            ));
-            break;
-        }
-        if listed.len() >= limits.articles {
-            backend.warnings.push(format!(
-                "{} articles listed, the limit (API_MAX_ARTICLES); stopped before {path}",
-                listed.len()
-            ));
-            break;
-        }
-        let first = backend.first_page.is_none();
-        let page = reader.read(&path).and_then(|text| {
-            decode_article_list(&text).map_err(|e| Failure::Document(format!("{path}: {e}")))
-        });
-        let list = match page {
-            Ok(list) => list,
-            Err(e) if first => return Err(e.message()),
-            Err(Failure::Budget(e)) => {
-                backend.warnings.push(e);
-                break;
-            }
-            Err(Failure::Document(e)) => {
-                backend.warnings.push(format!("{e}; later pages skipped"));
-                break;
-            }
-        };
-        next = list.next_page.clone();
-        listed.extend(
-            list.articles
-                .iter()
-                .filter(|a| seen_ids.insert(a.id.clone()))
-                .cloned(),
-        );
-        if first {
-            backend.first_page = Some(list);
-        }
-    }
-    if listed.len() > limits.articles {
-        backend.warnings.push(format!(
-            "{} articles listed; only the first {} (API_MAX_ARTICLES) are prerendered",
-            listed.len(),
-            limits.articles
-        ));
-        listed.truncate(limits.articles);
-    }
-    for summary in listed {
-        let path = gazette_core::api::article_path(&summary.id);
-        let story = reader.read(&path).and_then(|text| {
-            let article =
-                decode_article(&text).map_err(|e| Failure::Document(format!("{path}: {e}")))?;
-            if article.id != summary.id {
-                return Err(Failure::Document(format!(
-                    "{path}: its id is {:?}",
-                    article.id.as_str()
-                )));
-            }
-            Ok(Story {
-                article,
-                listed: summary,
-            })
-        });
-        match story {
-            Ok(story) => backend.stories.push(story),
-            Err(Failure::Budget(e)) => {
-                backend
-                    .warnings
-                    .push(format!("{e}; later articles get no prerendered page"));
-                break;
-            }
-            Err(Failure::Document(e)) => backend.warnings.push(format!("{e}; article skipped")),
+    for summary in &lists.listed {
+        match source.article_text(summary, &mut backend.warnings) {
+            Ok(None) => break,
+            Ok(Some(text)) => match story(&text, summary) {
+                Ok(story) => backend.stories.push(story),
+                Err(e) => backend.warnings.push(format!("{e}; article skipped")),
+            },
+            Err(e) => backend.warnings.push(format!("{e}; article skipped")),
         }
     }
     Ok(backend)

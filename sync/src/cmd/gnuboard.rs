@@ -23,6 +23,8 @@ use std::path::{Path, PathBuf};
 
 /// Entries per list page (`articles.json`, `articles-2.json`, …).
 const PAGE: usize = 30;
+/// A progress line on stderr every this many posts.
+const PROGRESS: usize = 5_000;
 /// The staging folder inside `--out`.
 const STAGING: &str = ".gazette-sync.staging";
 
@@ -227,7 +229,13 @@ fn read_board(
     listed: &mut Vec<ArticleSummary>,
 ) -> Result<(), String> {
     let files = db.files(&board.bo_table)?;
+    let mut read = 0usize;
     db.posts(&board.bo_table, |post| {
+        read += 1;
+        // Progress on long runs (the first sync of a large archive).
+        if read.is_multiple_of(PROGRESS) {
+            eprintln!("gazette-sync gnuboard: {}: {read} posts read", board.bo_table);
+        }
         let post = match post {
             Ok(post) => post,
             Err(e) => {
