@@ -84,7 +84,7 @@ wasm="$(cd "$DIST" && ls gazette-*_bg.wasm | head -1)"
 
 # Pages: every answer carries the build's headers and is revalidated.
 for path in / /article/1201 /article/no-such-story /news/articleView.html?idxno=1201 \
-  "/bbs/board.php?bo_table=news&wr_id=1201" /rss.xml /api/articles.json; do
+  "/bbs/board.php?bo_table=news&wr_id=1201" /news/1201 /rss.xml /api/articles.json; do
   expect "$path" 200
   [ "$(header Content-Security-Policy)" = "$policy" ] || fail "$path: Content-Security-Policy is '$(header Content-Security-Policy)'"
   [ "$(header Strict-Transport-Security)" = "max-age=31536000" ] || fail "$path: no Strict-Transport-Security"
@@ -93,11 +93,13 @@ for path in / /article/1201 /article/no-such-story /news/articleView.html?idxno=
     && [ -n "$(header Cross-Origin-Opener-Policy)" ] || fail "$path: a security header is missing"
   [ "$(header Cache-Control)" = "max-age=0, must-revalidate" ] || fail "$path: Cache-Control is '$(header Cache-Control)'"
 done
-# A prerendered story is its own page; an unknown one and old links get the shell.
+# A prerendered story is its own page; an unknown one and old links (Gnuboard's
+# short /<board>/<wr_id> too) get the shell, which maps them by gnuboard-boards.
 get /article/1201 >/dev/null
 body_has /article/1201 'class="story__title"'
 body_has /article/1201 '/article/1201"'
-for path in /article/no-such-story /news/articleView.html?idxno=1201; do
+for path in /article/no-such-story /news/articleView.html?idxno=1201 \
+  "/bbs/board.php?bo_table=news&wr_id=1201" /news/1201; do
   get "$path" >/dev/null
   cmp -s "$work/b" "$DIST/index.html" || fail "$path: not the app's shell"
 done

@@ -39,7 +39,6 @@ use leptos_router::{
 use pages::{
     article::ArticlePage,
     home::{provide_appended_pages, HomePage},
-    not_found::NotFound,
     old_link::OldLink,
 };
 
@@ -63,7 +62,10 @@ pub fn App() -> impl IntoView {
             {deferred_route(|| {
                 view! {
                     <main id="main" tabindex="-1">
-                        <FlatRoutes fallback=NotFound>
+                        // Old links of the CMS: its two scripts, and for any other
+                        // address Gnuboard5's short links (`/<board>/<wr_id>`),
+                        // which OldLink answers as not found when it is none.
+                        <FlatRoutes fallback=OldLink>
                             <Route path=path!("/") view=HomePage />
                             <Route path=path!("/article/:id") view=ArticlePage />
                             <Route path=path!("/news/articleView.html") view=OldLink />

@@ -1,6 +1,8 @@
 //! Run-time configuration, read once at start-up from `<meta>` tags in
 //! `index.html`, so one build can be pointed at any backend and site.
 
+use crate::links::LegacyBoards;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Config {
     /// `<meta name="api-base">`: where the JSON contract is served.
@@ -31,6 +33,10 @@ pub struct Config {
     /// The picture a shared story without one of its own shows: a path on
     /// this site or an `http(s)` URL.
     pub preview_image: Option<String>,
+    /// `<meta name="gnuboard-boards">`: the Gnuboard5 boards the articles
+    /// were synced from (`news` or `news,photo`), which decide where old
+    /// board links lead; empty: any board's `wr_id` is the article id.
+    pub gnuboard_boards: LegacyBoards,
 }
 
 pub const DEFAULT_SITE_NAME: &str = "한빛일보";
@@ -91,6 +97,16 @@ impl Config {
             preview_image: get("preview-image")
                 .and_then(|u| crate::ids::SafeUrl::parse_image(&u))
                 .map(|u| u.as_str().to_owned()),
+            gnuboard_boards: get("gnuboard-boards").map_or_else(LegacyBoards::default, |raw| {
+                let invalid = LegacyBoards::invalid_entries(&raw);
+                if !invalid.is_empty() {
+                    warnings.push(format!(
+                        "<meta name=\"gnuboard-boards\" content={raw:?}>: {invalid:?} not \
+                         board tables ([A-Za-z0-9_], 1 to 20 characters); ignored"
+                    ));
+                }
+                LegacyBoards::parse(&raw)
+            }),
         };
         (config, warnings)
     }
@@ -135,6 +151,7 @@ mod tests {
         assert_eq!(c.clock_start, None);
         assert_eq!(c.weather_refresh_ms, 600_000);
         assert_eq!(c.preview_image, None);
+        assert_eq!(c.gnuboard_boards, LegacyBoards::default());
     }
 
     #[test]
@@ -150,6 +167,7 @@ mod tests {
                 "preview-image" => "/images/og-default.png",
                 "api-max-article-bytes" => "4000000",
                 "api-max-update-bytes" => "65536",
+                "gnuboard-boards" => " news, photo ",
                 _ => " ",
             }))
         });
@@ -165,6 +183,7 @@ mod tests {
             (c.max_article_bytes, c.max_update_bytes),
             (4_000_000, 65_536)
         );
+        assert_eq!(c.gnuboard_boards.tables(), ["news", "photo"]);
 
         let hostile = Config::from_lookup(|name| {
             Some(String::from(match name {
@@ -176,6 +195,7 @@ mod tests {
                 "preview-image" => "javascript:alert(1)",
                 "api-max-article-bytes" => "0",
                 "api-max-update-bytes" => "1e9",
+                "gnuboard-boards" => "../x,<script>",
                 _ => "",
             }))
         });
@@ -191,6 +211,32 @@ mod tests {
         assert_eq!(hostile.preview_image, None);
         assert_eq!(hostile.max_article_bytes, 2_097_152);
         assert_eq!(hostile.max_update_bytes, 524_288);
+        assert_eq!(hostile.gnuboard_boards, LegacyBoards::default());
+    }
+
+    #[test]
+    fn gnuboard_boards_keep_valid_tables_and_name_the_rest() {
+        let read = |raw: &str| Config::read(|n| (n == "gnuboard-boards").then(|| raw.to_owned()));
+        let (c, warnings) = read("news");
+        assert_eq!(c.gnuboard_boards.tables(), ["news"]);
+        assert!(warnings.is_empty());
+        let (c, warnings) = read("news,photo,news,");
+        assert_eq!(c.gnuboard_boards.tables(), ["news", "photo"]);
+        assert!(warnings.is_empty());
+        let (c, warnings) = read("news, ../x ,photo");
+        assert_eq!(c.gnuboard_boards.tables(), ["news", "photo"]);
+        assert!(
+            warnings.len() == 1
+                && warnings[0].contains("gnuboard-boards")
+                && warnings[0].contains("../x"),
+            "{warnings:?}"
+        );
+        let (c, warnings) = read("news photo");
+        assert_eq!(c.gnuboard_boards, LegacyBoards::default());
+        assert_eq!(warnings.len(), 1);
+        let (c, warnings) = read(" , ");
+        assert_eq!(c.gnuboard_boards, LegacyBoards::default());
+        assert!(warnings.is_empty());
     }
 
     #[test]

@@ -17,7 +17,7 @@ use gazette_core::contract::{
 use gazette_core::encode;
 use gazette_core::ids::{is_valid_id, ArticleId, SafeUrl, MAX_ID_LEN, MAX_URL_LEN};
 use gazette_core::kst::{self, KstDateTime, KST_OFFSET_SECS};
-use gazette_core::links::legacy_article_id;
+use gazette_core::links::{is_board_table, legacy_article_id, LegacyBoards};
 use gazette_core::notice::{link_target, NoticeLink, Snoozes};
 use gazette_core::prefs::{flag_value, parse_flag};
 use gazette_core::reading::FontSize;
@@ -2098,38 +2098,86 @@ proptest! {
     #[test]
     fn old_cms_links_yield_only_valid_ids(
         path in prop_oneof![
-            select(&["/news/articleView.html", "/news/articleView.html/", "/bbs/board.php", "/bbs/board.php//", "/other.php", "", "news/articleView.html"]
+            select(&["/news/articleView.html", "/news/articleView.html/", "/bbs/board.php", "/bbs/board.php//", "/other.php", "", "news/articleView.html", "/news/12", "/photo/0012", "/news/12/", "/free/7", "/%6Eews/3"]
 ).prop_map(str::to_owned),
+            "/[a-z_%0-9./]{0,12}/[0-9a-z%+./-]{0,12}",
             text(),
         ],
-        query in prop_oneof![text(), "[?&=a-z_0-9 %.]{0,40}"],
+        query in prop_oneof![text(), "[?&=a-z_0-9 %.+]{0,40}", "[?&]{0,2}(bo_table=[a-z%./0-9]{0,8}&|wr_id=[0-9a-z%+-]{0,12}&|idxno=[0-9a-z%]{0,8}&){0,4}"],
+        list in prop_oneof![select(&["", "news", "news,photo", "photo,news,free", " news ,, ../x"]).prop_map(str::to_owned), text()],
     ) {
-        if let Some(id) = legacy_article_id(&path, &query) {
+        let boards = LegacyBoards::parse(&list);
+        for table in boards.tables() {
+            prop_assert!(is_board_table(table), "{table:?}");
+        }
+        if let Some(id) = legacy_article_id(&path, &query, &boards) {
             check_id(id.as_str())?;
-            prop_assert!(matches!(path.trim_end_matches('/'), "/news/articleView.html" | "/bbs/board.php"));
-            prop_assert!(query.contains(id.as_str()));
+            let script = path.trim_end_matches('/');
+            if script == "/news/articleView.html" {
+                return Ok(());
+            }
+            // A board link or, with boards configured, a short link of one
+            // of them: a post number, with its board's name for several.
+            prop_assert!(script == "/bbs/board.php" || !boards.tables().is_empty(), "{path:?}");
+            let number = match boards.tables() {
+                [_, _, ..] => {
+                    let (board, number) = id.as_str().split_once('-').expect("board-number");
+                    prop_assert!(boards.tables().iter().any(|t| t == board), "{id}");
+                    number
+                }
+                _ => id.as_str(),
+            };
+            prop_assert!(!number.starts_with('0'), "{id}");
+            prop_assert!(number.parse::<i32>().is_ok_and(|n| n > 0), "{id}");
         }
     }
 
     #[test]
-    fn old_cms_links_find_the_first_id_among_other_parameters(
+    fn old_cms_links_find_the_id_among_other_parameters(
         board in any::<bool>(),
         before in vec(("[a-z_]{1,8}", "[^&]{0,8}"), 0..4),
         after in vec(("[a-z_]{1,8}", "[^&]{0,8}"), 0..4),
         id in "[A-Za-z0-9_-]{1,64}",
+        wr_id in 1..=i32::MAX,
+        zeros in 0..3usize,
+        encoded in any::<bool>(),
+        list in select(&["", "news", "photo", "news,photo", "free,photo,news"]),
+        table in select(&["news", "photo"]),
+        table_first in any::<bool>(),
         question in any::<bool>(),
     ) {
-        let (path, param) = if board { ("/bbs/board.php", "wr_id") } else { ("/news/articleView.html", "idxno") };
+        let boards = LegacyBoards::parse(list);
         let params = |kv: &[(String, String)]| -> Vec<String> {
-            kv.iter().filter(|(k, _)| !k.starts_with(param)).map(|(k, v)| format!("{k}={v}")).collect()
+            kv.iter()
+                .filter(|(k, _)| !["idxno", "wr_id", "bo_table"].contains(&k.as_str()))
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect()
+        };
+        let escape = |raw: &str| if encoded { raw.bytes().map(|b| format!("%{b:02x}")).collect() } else { raw.to_owned() };
+        let (path, wanted, expected) = if board {
+            let number = format!("{}{wr_id}", "0".repeat(zeros));
+            let (table_kv, wr_kv) = (format!("bo_table={}", escape(table)), format!("wr_id={}", escape(&number)));
+            let wanted = if table_first { vec![table_kv, wr_kv] } else { vec![wr_kv, table_kv] };
+            let expected = match boards.tables() {
+                [] => Some(wr_id.to_string()),
+                [only] => (only == table).then(|| wr_id.to_string()),
+                several => several.iter().any(|t| t == table).then(|| format!("{table}-{wr_id}")),
+            };
+            // The short link of the same post says the same, once boards
+            // are configured.
+            let short = legacy_article_id(&format!("/{table}/{number}"), "", &boards).map(|i| i.as_str().to_owned());
+            prop_assert_eq!(short, if boards.tables().is_empty() { None } else { expected.clone() });
+            ("/bbs/board.php", wanted, expected)
+        } else {
+            ("/news/articleView.html", vec![format!("idxno={}", escape(&id))], Some(id.clone()))
         };
         let mut parts = params(&before);
-        parts.push(format!("{param}={id}"));
+        parts.extend(wanted.iter().cloned());
         parts.extend(params(&after));
         let query = format!("{}{}", if question { "?" } else { "" }, parts.join("&"));
-        let found = |path: &str| legacy_article_id(path, &query).map(|i| i.as_str().to_owned());
-        prop_assert_eq!(found(path), Some(id.clone()));
-        prop_assert_eq!(found(&format!("{path}/")), Some(id));
+        let found = |path: &str| legacy_article_id(path, &query, &boards).map(|i| i.as_str().to_owned());
+        prop_assert_eq!(found(path), expected.clone());
+        prop_assert_eq!(found(&format!("{path}/")), expected);
     }
 
     #[test]
@@ -2412,11 +2460,11 @@ proptest! {
     fn configuration_is_always_usable_whatever_the_meta_tags_say(
         values in vec(
             (
-                select(&["api-base", "site-name", "site-description", "site-url", "kakao-app-key", "api-timeout-ms", "clock", "weather-refresh-ms", "preview-image", "api-max-article-bytes", "api-max-update-bytes"]
+                select(&["api-base", "site-name", "site-description", "site-url", "kakao-app-key", "api-timeout-ms", "clock", "weather-refresh-ms", "preview-image", "api-max-article-bytes", "api-max-update-bytes", "gnuboard-boards"]
 ),
                 prop_oneof![
                     text(),
-                    select(&["/api", "https://cms.example/api", "https://news.example/", "abc123", "1500", "99", "120001", "2025-12-24T23:59:50+09:00", "2000", " 5000 ", "-5", "1e3", "/images/og-default.png", " javascript:alert(1)", "//evil.example/api", "/\\evil.example", "/api?x=1", "http://cms.example/p.png", "1023", "1024", "67108864", "67108865"]
+                    select(&["/api", "https://cms.example/api", "https://news.example/", "abc123", "1500", "99", "120001", "2025-12-24T23:59:50+09:00", "2000", " 5000 ", "-5", "1e3", "/images/og-default.png", " javascript:alert(1)", "//evil.example/api", "/\\evil.example", "/api?x=1", "http://cms.example/p.png", "1023", "1024", "67108864", "67108865", "news", "news,photo", " news , ../x,news", "a b"]
 ).prop_map(str::to_owned),
                     "[0-9]{1,10}",
                     url_text(),
@@ -2475,6 +2523,14 @@ proptest! {
         // A safe preview image is kept as given (trimmed, `http://` made
         // `https://`), an unsafe one dropped.
         prop_assert_eq!(c.preview_image, given("preview-image").and_then(|p| safe_image_url(&p)));
+        // Board tables only, each once.
+        let tables = c.gnuboard_boards.tables();
+        for (i, t) in tables.iter().enumerate() {
+            prop_assert!(is_board_table(t) && !tables[..i].contains(t), "{tables:?}");
+        }
+        if given("gnuboard-boards").is_none() {
+            prop_assert!(tables.is_empty());
+        }
     }
 
     #[test]
