@@ -6,9 +6,14 @@
 # (sync/tests/gnuboard_db.rs). Called by scripts/test.sh; MariaDB comes
 # from the bootstrap.
 #
-#   scripts/mariadb-check.sh            run the tests
-#   scripts/mariadb-check.sh --shell    start the server and open a shell
-#                                       with GAZETTE_TEST_DSN set
+#   scripts/mariadb-check.sh             run the tests
+#   scripts/mariadb-check.sh --journeys  sync the seeded newsroom into a copy
+#                                        of the release build (dist/) with
+#                                        `gnuboard-boards` news,photo, publish
+#                                        it, and run its Chromium journeys
+#   scripts/mariadb-check.sh --run CMD…  run CMD with the server up
+#   scripts/mariadb-check.sh --shell     start the server and open a shell
+#                                        with GAZETTE_TEST_DSN set
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -60,9 +65,31 @@ sql -e "FLUSH TABLES"
 export GAZETTE_TEST_DSN="mysql://gazette@127.0.0.1:$port/g5test"
 export GAZETTE_DB_PASSWORD="test-password-8c1f"
 export GAZETTE_TEST_SQL="mariadb --no-defaults -S $dir/sock -u root g5test"
-if [ "${1:-}" = "--shell" ]; then
-  echo "mariadb-check: $GAZETTE_TEST_DSN (exit the shell to stop the server)"
-  "${SHELL:-bash}" -i
-else
-  cargo test --locked -p gazette-sync --features mariadb-tests --test gnuboard_db
-fi
+case "${1:-}" in
+  --shell)
+    echo "mariadb-check: $GAZETTE_TEST_DSN (exit the shell to stop the server)"
+    "${SHELL:-bash}" -i ;;
+  --run)
+    shift; "$@" ;;
+  --journeys)
+    [ -f dist/_gazette/build.json ] || { echo "mariadb-check: no release build in dist/" >&2; exit 1; }
+    site="$dir/site"
+    cp -r dist "$site"
+    # The operator's setting for a site synced from two boards.
+    python3 - "$site/_gazette/build.json" <<'PY'
+import json, sys
+path = sys.argv[1]
+build = json.load(open(path))
+build["shell"] = build["shell"].replace("<!--HEAD-->", '<meta name="gnuboard-boards" content="news,photo"><!--HEAD-->', 1)
+json.dump(build, open(path, "w"), ensure_ascii=False)
+PY
+    # The seeded popups are judged at 2025-12-24 12:00:00 KST.
+    export SOURCE_DATE_EPOCH=1766545200
+    cargo run --quiet --locked -p gazette-sync -- gnuboard --dsn "$GAZETTE_TEST_DSN" \
+      --boards news,photo --out "$site/api" --site-url https://news.example
+    cargo run --quiet --locked -p xtask -- publish "$site"
+    DIST="$site" E2E_SYNCED=1 E2E_ENGINES="${E2E_ENGINES:-chromium}" \
+      cargo test --locked -p e2e --test journeys ;;
+  *)
+    cargo test --locked -p gazette-sync --features mariadb-tests --test gnuboard_db ;;
+esac

@@ -41,6 +41,9 @@ step "release build"
 export SITE_URL="${SITE_URL:-http://127.0.0.1:8080}"
 env "${RELEASE_ENV[@]}" trunk build --release
 
+step "a newsroom synced from the seeded MariaDB into the release build, and its Chromium journeys"
+bash scripts/mariadb-check.sh --journeys
+
 step "the release build behind nginx with deploy/nginx.conf, and the Chromium journeys through it"
 bash scripts/nginx-check.sh --journeys
 

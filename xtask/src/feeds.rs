@@ -501,7 +501,10 @@ mod tests {
             .filter(|n| n.has_tag_name("loc"))
             .filter_map(|n| n.text())
             .collect();
-        assert_eq!(locs, [site.link("/sitemap-1.xml"), site.link("/sitemap-2.xml")]);
+        assert_eq!(
+            locs,
+            [site.link("/sitemap-1.xml"), site.link("/sitemap-2.xml")]
+        );
         let urls = |xml: &str| {
             roxmltree::Document::parse(xml)
                 .unwrap()
@@ -509,8 +512,16 @@ mod tests {
                 .filter(|n| n.has_tag_name("url"))
                 .count()
         };
-        assert_eq!(urls(&files[1].1), SITEMAP_URLS - 1, "each part within the limit");
-        assert_eq!(urls(&files[1].1) + urls(&files[2].1), entries.len() + 1, "every article and the home page");
+        assert_eq!(
+            urls(&files[1].1),
+            SITEMAP_URLS - 1,
+            "each part within the limit"
+        );
+        assert_eq!(
+            urls(&files[1].1) + urls(&files[2].1),
+            entries.len() + 1,
+            "every article and the home page"
+        );
         assert!(files[1].1.contains("/article/a0<"), "oldest first");
         // A new article changes the last part and the index only.
         let mut more = vec![("new".to_owned(), 1_800_000_000)];

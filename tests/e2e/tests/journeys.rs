@@ -19,6 +19,8 @@ mod hostile;
 mod notices;
 #[path = "journeys/previews.rs"]
 mod previews;
+#[path = "journeys/synced.rs"]
+mod synced;
 #[path = "journeys/ticker.rs"]
 mod ticker;
 
@@ -614,6 +616,11 @@ fn main() {
     journeys.extend(hostile::journeys());
     journeys.extend(accessibility::journeys());
     journeys.extend(previews::journeys());
+    // A site synced from Gnuboard5 (scripts/mariadb-check.sh --journeys)
+    // runs its own journeys instead of the sample data's.
+    if std::env::var_os("E2E_SYNCED").is_some() {
+        journeys = synced::journeys();
+    }
     // `E2E_ENGINES=chromium,firefox` runs some engines only (default: all three).
     let engines: Vec<Engine> = match std::env::var("E2E_ENGINES") {
         Ok(list) => list.split(',').filter_map(Engine::from_label).collect(),
