@@ -8,6 +8,7 @@
 # (scripts/bench.sh or scripts/test.sh makes one).
 #
 #   BENCH_POSTS=50000   posts in the generated archive
+#   BENCH_COMPRESSED=0  a site without pre-compressed copies
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -24,8 +25,11 @@ trap cleanup EXIT
 site="$work/site"
 cp -r dist "$site"
 rm -rf "$site/api" "$site/article"
-# The copies a host serves pre-compressed are kept for the site-wide
-# files; publish writes them for every page it writes.
+# With the build's pre-compressed copies, publish writes .br and .gz
+# beside every page; BENCH_COMPRESSED=0 measures a site without them.
+if [ "${BENCH_COMPRESSED:-1}" = 0 ]; then
+  find "$site" \( -name '*.br' -o -name '*.gz' \) -delete
+fi
 
 # One measured step: wall time and peak resident memory of the command.
 measure() {

@@ -25,9 +25,15 @@ pub fn wanted(path: &Path, size: u64) -> bool {
 }
 
 pub fn brotli(data: &[u8]) -> Vec<u8> {
+    brotli_at(data, 11)
+}
+
+/// Brotli at `quality` (0–11): publishing many pages at once uses a lower
+/// one (see `publish.rs`).
+pub fn brotli_at(data: &[u8], quality: u32) -> Vec<u8> {
     let mut out = Vec::with_capacity(data.len() / 3);
     {
-        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 11, 22);
+        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, quality, 22);
         // Writing into a Vec cannot fail.
         let _ = writer.write_all(data);
     }
