@@ -109,7 +109,7 @@ case "$(get /api/articles.json; header Content-Type)" in
 esac
 # Missing files are real 404s, never the shell; the build's own files are not served.
 for path in /api/nope.json /api/articles/9999.json /images/nope.png /nope.js /article/1201/nope.css \
-  /_headers /security-headers.conf; do
+  /_headers /security-headers.conf /_gazette/build.json /_gazette/manifest.json; do
   expect "$path" 404
   grep -q 'class="masthead' "$work/b" && fail "$path: answered with the app"
 done
