@@ -51,7 +51,7 @@ mod imp {
                 .with_borrow_mut(|s| s.pending = Some(s.positions.get(&k).copied().unwrap_or(0.0)));
             // A page that never becomes ready (an error, a dead backend) must
             // not stop positions from being remembered.
-            leptos::prelude::set_timeout(
+            let _ = leptos::prelude::set_timeout(
                 || STATE.with_borrow_mut(|s| s.pending = None),
                 std::time::Duration::from_secs(5),
             );

@@ -195,7 +195,7 @@ mod browser {
     /// Saves `text` as the last good copy of `path`, in a task of its own
     /// after the current one: the page renders first.
     pub fn keep(path: String, text: String) {
-        leptos::prelude::set_timeout(
+        let _ = leptos::prelude::set_timeout(
             move || cache::save(&path, &text, crate::time::now_secs()),
             std::time::Duration::ZERO,
         );

@@ -271,7 +271,9 @@ pub fn NoticeLayer() -> impl IntoView {
             return;
         }
         // After the next frame has painted, so the page shows first.
-        request_animation_frame(move || set_timeout(move || ctx.open(due, 0), Duration::ZERO));
+        let _ = request_animation_frame(move || {
+            let _ = set_timeout(move || ctx.open(due, 0), Duration::ZERO);
+        });
     });
 
     let content_box = NodeRef::<html::Div>::new();

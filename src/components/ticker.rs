@@ -39,7 +39,7 @@ pub fn Ticker() -> impl IntoView {
         checked.set(Some(crate::time::now_secs()));
     });
     Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(
+        if let Ok(handle) = set_interval(
             move || resource.refetch(),
             Duration::from_millis(u64::from(config().weather_refresh_ms)),
         ) {
@@ -205,7 +205,7 @@ fn TickerBelt(
     });
     Effect::new(move |_| {
         if shown.get() < stations.with_untracked(Vec::len) {
-            set_timeout(advance, Duration::ZERO);
+            let _ = set_timeout(advance, Duration::ZERO);
         }
     });
     // Measured once the whole list is shown, once per data change (not per
@@ -218,8 +218,8 @@ fn TickerBelt(
         if shown.get() < stations.with(Vec::len) {
             return;
         }
-        request_animation_frame(move || {
-            set_timeout(
+        let _ = request_animation_frame(move || {
+            let _ = set_timeout(
                 move || {
                     if let Some(track) = track.get_untracked() {
                         roll.set(measure(&track));

@@ -60,7 +60,7 @@ fn tick(now: RwSignal<i64>, pending: StoredValue<Option<TimeoutHandle>, LocalSto
         return; // the owner is gone
     }
     let delay = Duration::from_millis(u64::from(kst::ms_until_next_tick(t)));
-    if let Ok(h) = set_timeout_with_handle(move || tick(now, pending), delay) {
+    if let Ok(h) = set_timeout(move || tick(now, pending), delay) {
         pending.try_set_value(Some(h));
     }
 }

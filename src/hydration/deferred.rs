@@ -33,7 +33,9 @@ use leptos::tachys::{
     html::attribute::{any_attribute::AnyAttribute, Attribute},
     hydration::Cursor,
     ssr::StreamBuilder,
-    view::{add_attr::AddAnyAttr, Mountable, Position, PositionState, Render, RenderHtml},
+    view::{
+        add_attr::AddAnyAttr, Mountable, Position, PositionState, Render, RenderFlags, RenderHtml,
+    },
 };
 use std::{cell::RefCell, collections::VecDeque, rc::Rc};
 
@@ -220,30 +222,22 @@ where
         self,
         buf: &mut String,
         position: &mut Position,
-        escape: bool,
-        mark_branches: bool,
+        flags: RenderFlags,
         extra_attrs: Vec<AnyAttribute>,
     ) {
-        (self.make)().to_html_with_buf(buf, position, escape, mark_branches, extra_attrs);
+        (self.make)().to_html_with_buf(buf, position, flags, extra_attrs);
     }
 
     fn to_html_async_with_buf<const OUT_OF_ORDER: bool>(
         self,
         buf: &mut StreamBuilder,
         position: &mut Position,
-        escape: bool,
-        mark_branches: bool,
+        flags: RenderFlags,
         extra_attrs: Vec<AnyAttribute>,
     ) where
         Self: Sized,
     {
-        (self.make)().to_html_async_with_buf::<OUT_OF_ORDER>(
-            buf,
-            position,
-            escape,
-            mark_branches,
-            extra_attrs,
-        );
+        (self.make)().to_html_async_with_buf::<OUT_OF_ORDER>(buf, position, flags, extra_attrs);
     }
 
     fn hydrate<const FROM_SERVER: bool>(
@@ -365,10 +359,10 @@ mod tests {
     #[test]
     fn leptos_is_the_pinned_version() {
         const VERIFIED: [(&str, &str); 4] = [
-            ("leptos", "0.8.23"),
-            ("leptos_router", "0.8.17"),
-            ("leptos_meta", "0.8.7"),
-            ("tachys", "0.2.19"),
+            ("leptos", "0.9.0-rc1"),
+            ("leptos_router", "0.9.0-rc1"),
+            ("leptos_meta", "0.9.0-rc1"),
+            ("tachys", "0.3.0-rc1"),
         ];
         let lock = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.lock"));
         for (name, version) in VERIFIED {
