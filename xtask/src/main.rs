@@ -300,7 +300,7 @@ fn publish_site(site_dir: &Path, api_dir: Option<&Path>) -> Result<(), String> {
     let build = publish::Frozen::load(site_dir)?;
     let config =
         gazette_core::config::Config::from_lookup(|name| rewrite::meta(&build.shell, name));
-    let limits = source::Limits::from_env(config.max_article_bytes)?;
+    let limits = source::Limits::archive(config.max_article_bytes)?;
     gazette::config::init(config);
     let api = api_dir.map_or_else(|| site_dir.join("api"), Path::to_path_buf);
     let compressed = site_dir.join("index.html.br").exists();
