@@ -111,6 +111,26 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
         "{hydration:>9}  {:>4.1}%  of which hydration (functions named hydrate*)",
         hydration as f64 * 100.0 / total as f64
     );
+    let graph = wasm::call_graph(&data)?;
+    let (own, only, crates) = wasm_size::async_hydration(&graph);
+    println!(
+        "\n{:>9}  {:>4.1}%  the asynchronous hydration path: hydrate_async itself {own}, what only it reaches {only}",
+        own + only,
+        (own + only) as f64 * 100.0 / total as f64
+    );
+    for (krate, bytes) in crates.iter().take(8) {
+        println!(
+            "{bytes:>9}  {:>4.1}%    {krate}",
+            *bytes as f64 * 100.0 / total as f64
+        );
+    }
+    println!("\ncode bytes per part of the app (its own functions and the framework code instantiated for it):");
+    for (part, bytes) in wasm_size::by_app_part(&graph) {
+        println!(
+            "{bytes:>9}  {:>4.1}%  {part}",
+            bytes as f64 * 100.0 / total as f64
+        );
+    }
     Ok(())
 }
 
