@@ -1,7 +1,8 @@
 // Lighthouse 12.2.3 with its default settings: the mobile preset (Moto G
-// Power screen, 4x CPU slowdown) and simulated throttling (slow 4G,
-// 150 ms RTT, 1.6 Mbps), in headless Debian Chromium, a fresh browser for
-// every run. Runs are interleaved (page 1, page 2, …, page 1, …) so a drift
+// Power screen) and simulated throttling (slow 4G, 150 ms RTT, 1.6 Mbps),
+// in headless Debian Chromium, a fresh browser for every run; the CPU
+// slowdown is calibrated to this machine (see `calibrate`), so a figure
+// means the same simulated phone on every machine. Runs are interleaved (page 1, page 2, …, page 1, …) so a drift
 // in the machine's load hits every page alike; each figure is the median of
 // its runs.
 
@@ -57,8 +58,25 @@ function summarize(lhr) {
  * `pages` is `{ name: url }`; `log` receives progress lines. Resolves to
  * `{ name: { runs: [...], median: {...} } }`.
  */
-export async function runLighthouse(pages, runs, log = () => {}) {
+/** Lighthouse's reference machine: its 4x slowdown was tuned for a
+ * benchmarkIndex near this (the machine of issue 31's measurements). */
+export const REFERENCE_INDEX = 1457;
+
+/**
+ * The CPU slowdown that makes this machine the reference phone:
+ * 4 x benchmarkIndex / 1457, from one Lighthouse run of `url` (its
+ * benchmarkIndex is measured in the browser before the page loads).
+ */
+export async function calibrate(url, log = () => {}) {
+  const r = await runLighthouse({ calibration: url }, 1, log);
+  const index = r.calibration.median.benchmarkIndex;
+  return { benchmarkIndex: index, slowdown: Math.round((400 * index) / REFERENCE_INDEX) / 100 };
+}
+
+export async function runLighthouse(pages, runs, log = () => {}, cpuSlowdown = null) {
   const lighthouse = (await load('lighthouse/core/index.js')).default;
+  const { throttling } = await load('lighthouse/core/config/constants.js');
+  const flags = cpuSlowdown == null ? {} : { throttling: { ...throttling.mobileSlow4G, cpuSlowdownMultiplier: cpuSlowdown } };
   const launcher = await load('chrome-launcher/dist/index.js');
   const results = Object.fromEntries(Object.keys(pages).map((n) => [n, { runs: [] }]));
   for (let i = 1; i <= runs; i++) {
@@ -70,7 +88,7 @@ export async function runLighthouse(pages, runs, log = () => {}) {
         const chrome = await launcher.launch({ chromePath: CHROME_PATH, chromeFlags: CHROME_FLAGS, logLevel: 'silent' });
         let s;
         try {
-          const r = await lighthouse(url, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: CATEGORIES });
+          const r = await lighthouse(url, { port: chrome.port, logLevel: 'error', output: 'json', onlyCategories: CATEGORIES, ...flags });
           s = summarize(r.lhr);
         } catch (e) {
           s = { error: e.message };

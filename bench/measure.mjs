@@ -115,7 +115,7 @@ export async function firstLoad(browser, { origin, root, extras }, path, { app =
  * same with the CPU slowed 4x, and with the belt paused (the baseline of
  * everything else on the page).
  */
-export async function tickerBusy(browser, { origin }, seconds = 10) {
+export async function tickerBusy(browser, { origin }, seconds = 10, slowdown = 4) {
   const page = await browser.newPage();
   await page.emulatePhone();
   await page.send('Performance.enable', { timeDomain: 'timeTicks' });
@@ -148,8 +148,8 @@ export async function tickerBusy(browser, { origin }, seconds = 10) {
     };
   };
   const rolling = await measureWindow();
-  // A phone's CPU, roughly: Lighthouse's mobile preset slows the CPU 4x too.
-  await page.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // A phone's CPU: the calibrated slowdown, as Lighthouse's runs.
+  await page.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   const slowed = await measureWindow();
   await page.send('Emulation.setCPUThrottlingRate', { rate: 1 });
   // The same page with the belt paused by its own button, for comparison.
@@ -245,11 +245,11 @@ const WORK = [
  * into the kinds of work it did (self time of the trace events, classified
  * by the event or its nearest classified ancestor): what TBT is made of.
  */
-export async function longTasks(browser, { origin }, path) {
+export async function longTasks(browser, { origin }, path, slowdown = 4) {
   const page = await browser.newPage();
   await page.emulatePhone();
   await page.send('Page.enable');
-  await page.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await page.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
   const events = [];
   let complete;
   const completed = new Promise((resolve) => (complete = resolve));

@@ -15,7 +15,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Browser, CHROME_PATH } from './cdp.mjs';
-import { runLighthouse } from './lighthouse.mjs';
+import { calibrate, REFERENCE_INDEX, runLighthouse } from './lighthouse.mjs';
 import { firstLoad, longTasks, memory, tickerBusy } from './measure.mjs';
 import { startServer } from './server.mjs';
 import { method as sizeMethod } from './sizes.mjs';
@@ -29,14 +29,19 @@ opts.runs = Number(opts.runs);
 opts.navigations = Number(opts.navigations);
 const root = resolve(opts.dist);
 
+// Issue 31's targets, judged at the calibrated CPU slowdown (one simulated
+// phone on every machine); the ticker and memory budgets are the earlier
+// ones (no regression).
 const TARGETS = {
-  transfer: 160_000,
-  transferAim: 130_000,
-  performance: 95,
+  transfer: 200_000,
+  transferAim: 170_000,
+  performance: 98,
   accessibility: 100,
   cls: 0.001,
   tbt: 100,
-  lcpRatio: 1.1,
+  lcpRatio: 1.05,
+  longTasksTotal: 100,
+  longTaskMax: 120,
   tickerMsPerSec: 5,
   memoryGrowth: 1_000_000,
 };
@@ -65,6 +70,14 @@ const articleKey = `/article/${opts.id}`;
 progress(`serving ${root} at ${server.origin}`);
 
 const results = { date: new Date().toISOString(), options: opts };
+// One simulated phone on every machine: Lighthouse's 4x slowdown scaled by
+// this machine's benchmarkIndex against the reference machine's.
+progress('calibrating the CPU slowdown (one Lighthouse run of the static article)');
+const cal = await calibrate(server.origin + staticPath, progress);
+results.calibration = cal;
+const slow = cal.slowdown;
+const calLine = `CPU slowdown ${slow}x = 4 x benchmarkIndex ${n(cal.benchmarkIndex)} / ${REFERENCE_INDEX}`;
+progress(calLine);
 const browser = await Browser.launch();
 try {
   results.assets = {};
@@ -72,11 +85,11 @@ try {
     progress(`first load of ${path}`);
     results.assets[name] = await firstLoad(browser, site, path, { app: name !== 'static article' });
   }
-  progress(`long tasks of /article/${opts.id} and /, CPU slowed 4x`);
+  progress(`long tasks of /article/${opts.id} and /, CPU slowed ${slow}x`);
   results.longTasks = {};
-  for (const path of [`/article/${opts.id}`, '/']) results.longTasks[path] = await longTasks(browser, site, path);
+  for (const path of [`/article/${opts.id}`, '/']) results.longTasks[path] = await longTasks(browser, site, path, slow);
   progress('ticker main thread, 3 x 10 s');
-  results.ticker = await tickerBusy(browser, site, 10);
+  results.ticker = await tickerBusy(browser, site, 10, slow);
   progress(`memory over ${opts.navigations} in-app navigations`);
   results.memory = await memory(browser, site, opts.id, opts.navigations);
 } finally {
@@ -86,6 +99,7 @@ results.lighthouse = await runLighthouse(
   Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, server.origin + p])),
   opts.runs,
   progress,
+  slow,
 );
 const served = { ...server.stats };
 await server.close();
@@ -103,6 +117,7 @@ print(
     `answers by content-encoding: ${Object.entries(served).map(([k, v]) => `${k} ${v}`).join(', ')}`,
 );
 print(`sizes:   ${sizeMethod.gzip}, ${sizeMethod.brotli}; 1 kB = 1000 bytes`);
+print(`CPU:     ${calLine} (calibrated before the runs; Lighthouse's runs below measured benchmarkIndex ${n(results.lighthouse['/'].median.benchmarkIndex)})`);
 
 const sum = (rows, key, kinds) => rows.filter((r) => !kinds || kinds.includes(r.kind)).reduce((s, r) => s + r[key], 0);
 const critical = ['HTML', 'JS', 'wasm', 'CSS'];
@@ -127,7 +142,7 @@ for (const [name, { requests: rows, vitals }] of Object.entries(results.assets))
 
 const lh = results.lighthouse;
 print();
-print(`== Lighthouse (mobile preset, simulated throttling), median of ${opts.runs} runs each`);
+print(`== Lighthouse (mobile preset, simulated throttling, CPU ${slow}x), median of ${opts.runs} runs each`);
 print(`${pad('page', 18, false)}${pad('perf', 5)}${pad('a11y', 5)}${pad('bp', 5)}${pad('seo', 5)}${pad('FCP ms', 8)}${pad('LCP ms', 8)}${pad('CLS', 7)}${pad('TBT ms', 8)}${pad('SI ms', 7)}${pad('TTI ms', 8)}`);
 for (const [name, r] of Object.entries(lh)) {
   const m = r.median;
@@ -151,7 +166,7 @@ if (errored.length) print(`  diagnostics Lighthouse could not compute in this Ch
 print(`app/static for /article/${opts.id}: LCP ${lcpRatio.toFixed(2)}x, FCP ${fcpRatio.toFixed(2)}x (Lighthouse benchmarkIndex ${n(lh['/'].median.benchmarkIndex)})`);
 
 print();
-print('== Long tasks of the first load (over 50 ms, from first paint on), CPU slowed 4x: what TBT is made of');
+print(`== Long tasks of the first load (over 50 ms, from first paint on), CPU slowed ${slow}x: what TBT is made of`);
 for (const [path, lt] of Object.entries(results.longTasks)) {
   print(`${path}: ${lt.tasks.length} long task(s), ${n(Math.round(lt.blocking))} ms over 50 ms each (first paint at ${n(Math.round(lt.fcp))} ms)`);
   for (const task of lt.tasks) {
@@ -167,7 +182,7 @@ print(
   `busy ${t.busy.toFixed(2)} ms/s (script ${t.script.toFixed(2)}, style ${t.style.toFixed(2)}, layout ${t.layout.toFixed(2)}); ` +
     `${t.running} running animation(s), ${t.stations} stations, loop ${t.duration}, page ${t.visibility}`,
 );
-print(`with the CPU slowed 4x (as Lighthouse's mobile preset): busy ${t.slowed.busy.toFixed(2)} ms/s (script ${t.slowed.script.toFixed(2)}, style ${t.slowed.style.toFixed(2)}, layout ${t.slowed.layout.toFixed(2)})`);
+print(`with the CPU slowed ${slow}x (as Lighthouse's runs): busy ${t.slowed.busy.toFixed(2)} ms/s (script ${t.slowed.script.toFixed(2)}, style ${t.slowed.style.toFixed(2)}, layout ${t.slowed.layout.toFixed(2)})`);
 print(`paused with its button (baseline): busy ${t.paused.busy.toFixed(2)} ms/s (script ${t.paused.script.toFixed(2)}, style ${t.paused.style.toFixed(2)}, layout ${t.paused.layout.toFixed(2)}); ${t.paused.running} running animation(s)`);
 
 const mem = results.memory;
@@ -199,11 +214,18 @@ for (const page of ['/', articleKey]) {
   check(m.cls <= TARGETS.cls, `CLS on ${page}: ${m.cls.toFixed(3)} <= ${TARGETS.cls}`);
   check(m.tbt <= TARGETS.tbt, `TBT on ${page}: ${n(m.tbt)} ms <= ${TARGETS.tbt} ms`);
 }
+const lt = results.longTasks[articleKey];
+const longest = Math.max(0, ...lt.tasks.map((task) => task.ms));
+check(
+  lt.blocking <= TARGETS.longTasksTotal,
+  `long tasks of /article/${opts.id} at ${slow}x: ${n(Math.round(lt.blocking))} ms over 50 ms in all <= ${TARGETS.longTasksTotal} ms`,
+);
+check(longest <= TARGETS.longTaskMax, `longest task of /article/${opts.id} at ${slow}x: ${n(Math.round(longest))} ms <= ${TARGETS.longTaskMax} ms`);
 check(lcpRatio <= TARGETS.lcpRatio, `LCP of the app ${n(app.lcp)} ms <= ${TARGETS.lcpRatio}x the static page's ${n(stat.lcp)} ms (${lcpRatio.toFixed(2)}x)`);
 check(t.busy <= TARGETS.tickerMsPerSec, `ticker main-thread time ${t.busy.toFixed(2)} ms/s <= ${TARGETS.tickerMsPerSec} ms/s`);
 check(mem.growth <= TARGETS.memoryGrowth, `memory growth after ${mem.navigations} navigations ${MB(mem.growth)} <= ${MB(TARGETS.memoryGrowth)}`);
 print();
-print('== Budgets (issue 18: the Leptos stack, server-rendered and hydrated)');
+print(`== Targets (issue 31: a lighter start on slow phones), at ${calLine}`);
 for (const v of verdicts) print(v);
 const misses = verdicts.filter((v) => v.startsWith('MISS')).length;
 print(`${verdicts.length - misses} PASS, ${misses} MISS; benchmark took ${Math.round((Date.now() - started) / 1000)} s`);

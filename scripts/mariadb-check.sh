@@ -33,6 +33,8 @@ stop() {
 }
 trap stop EXIT
 
+# The server runs as this user, who (like root) is an administrator of it
+# through the socket.
 user=$(id -un)
 mariadb-install-db --no-defaults --datadir="$dir/data" --user="$user" \
   --auth-root-authentication-method=socket --skip-test-db >"$dir/install.log" 2>&1 \
@@ -43,12 +45,12 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); p
   --skip-log-bin --innodb-buffer-pool-size=32M --max-allowed-packet=64M &
 pid=$!
 for _ in $(seq 100); do
-  mariadb --no-defaults -S "$dir/sock" -u root -e 'SELECT 1' >/dev/null 2>&1 && break
+  mariadb --no-defaults -S "$dir/sock" -u "$user" -e 'SELECT 1' >/dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { cat "$dir/error.log" >&2; exit 1; }
   sleep 0.2
 done
 
-sql() { mariadb --no-defaults -S "$dir/sock" -u root "$@"; }
+sql() { mariadb --no-defaults -S "$dir/sock" -u "$user" "$@"; }
 sql -e "CREATE DATABASE g5test DEFAULT CHARACTER SET utf8;
         CREATE USER 'gazette'@'127.0.0.1' IDENTIFIED BY 'test-password-8c1f';
         GRANT ALL ON g5test.* TO 'gazette'@'127.0.0.1';"
@@ -64,7 +66,7 @@ sql -e "FLUSH TABLES"
 
 export GAZETTE_TEST_DSN="mysql://gazette@127.0.0.1:$port/g5test"
 export GAZETTE_DB_PASSWORD="test-password-8c1f"
-export GAZETTE_TEST_SQL="mariadb --no-defaults -S $dir/sock -u root g5test"
+export GAZETTE_TEST_SQL="mariadb --no-defaults -S $dir/sock -u $user g5test"
 case "${1:-}" in
   --shell)
     echo "mariadb-check: $GAZETTE_TEST_DSN (exit the shell to stop the server)"

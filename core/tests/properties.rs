@@ -1449,9 +1449,12 @@ fn now_secs() -> BoxedStrategy<i64> {
 /// A stored snooze value: our format with good and bad records, or junk.
 fn stored_snoozes(now: i64) -> BoxedStrategy<String> {
     let tonight = kst::next_midnight(now);
+    // The longest a notice's own `snooze_hours` may hide it.
+    let year = now + i64::from(limits::SNOOZE_HOURS) * 3600;
     let until = prop_oneof![
         3 => (now - 2..=tonight + 2).prop_map(|t| J::Num(t.to_string())),
         1 => Just(J::Num(tonight.to_string())),
+        1 => (year - 2..=year + 2).prop_map(|t| J::Num(t.to_string())),
         1 => number().prop_map(J::Num),
         1 => json(),
     ];
@@ -1980,7 +1983,7 @@ proptest! {
     // --- notice -----------------------------------------------------------
 
     #[test]
-    fn stored_snoozes_read_back_as_valid_unexpired_records_until_tonight(
+    fn stored_snoozes_read_back_as_valid_unexpired_records_within_the_longest_snooze(
         (now, raw) in now_secs().prop_flat_map(|now| (Just(now), stored_snoozes(now))),
     ) {
         let snoozes = Snoozes::parse(&raw, now);
@@ -1989,14 +1992,16 @@ proptest! {
         let records = stored["snoozes"].as_array().unwrap();
         prop_assert_eq!(records.len(), snoozes.len());
         prop_assert!(records.len() <= 2 * limits::NOTICES);
-        let tonight = kst::next_midnight(now);
+        // "오늘 하루" lasts until tonight, a notice's own `snooze_hours` at
+        // most a year: no record may outlast both.
+        let longest = kst::next_midnight(now).max(now + i64::from(limits::SNOOZE_HOURS) * 3600);
         let mut ids = HashSet::new();
         for r in records {
             let id = r["id"].as_str().unwrap();
             check_id(id)?;
             prop_assert!(ids.insert(id.to_owned()), "two records for {id}");
             let until = r["until"].as_i64().unwrap();
-            prop_assert!(now < until && until <= tonight, "until {until}, now {now}");
+            prop_assert!(now < until && until <= longest, "until {until}, now {now}");
             let version = r["version"].as_str().map(str::to_owned);
             prop_assert!(r["version"].is_null() || version.is_some());
             if let Some(v) = &version {
@@ -2004,7 +2009,7 @@ proptest! {
             }
             let n = notice_with(id.to_owned(), version);
             prop_assert!(snoozes.is_snoozed(&n, now));
-            prop_assert!(!snoozes.is_snoozed(&n, tonight));
+            prop_assert!(!snoozes.is_snoozed(&n, until));
         }
         // Reading what was written gives the same snoozes.
         prop_assert_eq!(Snoozes::parse(&snoozes.to_storage(), now), snoozes);

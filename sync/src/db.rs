@@ -81,6 +81,10 @@ fn message(e: mysql::Error, dsn: &Dsn) -> String {
         mysql::Error::MySqlError(e) => match e.code {
             1045 => format!("access denied for {at} (is GAZETTE_DB_PASSWORD right?)"),
             1049 => format!("database {:?} does not exist on {at}", dsn.database),
+            1044 => format!(
+                "database {:?} on {at} does not exist or {} may not read it",
+                dsn.database, dsn.user
+            ),
             _ => format!("{at}: {} (error {})", e.message, e.code),
         },
         mysql::Error::IoError(e) => format!("cannot reach the database at {at}: {e}"),

@@ -278,7 +278,7 @@ fn database_errors_are_one_clear_line() {
                 &[],
                 Some(&password),
             ),
-            "nothere".into(),
+            "database \"nothere\" on gazette@127.0.0.1".into(),
         ),
         (
             run(&dsn, "news", &["--prefix", "x5_"], Some(&password)),

@@ -111,6 +111,26 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
         "{hydration:>9}  {:>4.1}%  of which hydration (functions named hydrate*)",
         hydration as f64 * 100.0 / total as f64
     );
+    let graph = wasm::call_graph(&data)?;
+    let (own, only, crates) = wasm_size::async_hydration(&graph);
+    println!(
+        "\n{:>9}  {:>4.1}%  the asynchronous hydration path: hydrate_async itself {own}, what only it reaches {only}",
+        own + only,
+        (own + only) as f64 * 100.0 / total as f64
+    );
+    for (krate, bytes) in crates.iter().take(8) {
+        println!(
+            "{bytes:>9}  {:>4.1}%    {krate}",
+            *bytes as f64 * 100.0 / total as f64
+        );
+    }
+    println!("\ncode bytes per part of the app (its own functions and the framework code instantiated for it):");
+    for (part, bytes) in wasm_size::by_app_part(&graph) {
+        println!(
+            "{bytes:>9}  {:>4.1}%  {part}",
+            bytes as f64 * 100.0 / total as f64
+        );
+    }
     Ok(())
 }
 
@@ -300,7 +320,7 @@ fn publish_site(site_dir: &Path, api_dir: Option<&Path>) -> Result<(), String> {
     let build = publish::Frozen::load(site_dir)?;
     let config =
         gazette_core::config::Config::from_lookup(|name| rewrite::meta(&build.shell, name));
-    let limits = source::Limits::from_env(config.max_article_bytes)?;
+    let limits = source::Limits::archive(config.max_article_bytes)?;
     gazette::config::init(config);
     let api = api_dir.map_or_else(|| site_dir.join("api"), Path::to_path_buf);
     let compressed = site_dir.join("index.html.br").exists();

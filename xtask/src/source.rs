@@ -12,7 +12,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// List pages followed at most (a backend paging forever must not hang the build).
+/// List pages followed at most by default (a backend paging forever must
+/// not hang the build).
 pub const MAX_PAGES: usize = 100;
 /// Redirects a live backend may answer with before a document.
 pub const MAX_REDIRECTS: u32 = 3;
@@ -33,6 +34,8 @@ pub struct Limits {
     pub total_bytes: u64,
     /// Time spent reading in all (`API_MAX_SECONDS`, default 600).
     pub wall: Duration,
+    /// List pages followed (`API_MAX_PAGES`, default [`MAX_PAGES`]).
+    pub pages: usize,
 }
 
 impl Limits {
@@ -43,6 +46,27 @@ impl Limits {
     /// The defaults, overridden by the environment; a value that is not a
     /// positive whole number is an error naming the variable.
     pub fn from_env(document_bytes: u32) -> Result<Self, String> {
+        Self::from_env_over(Limits {
+            document_bytes: u64::from(document_bytes),
+            ..Limits::default()
+        })
+    }
+
+    /// For the site's own documents in a folder (`xtask publish`, after the
+    /// sync program): an archive of any size, within an hour; the
+    /// environment still decides.
+    pub fn archive(document_bytes: u32) -> Result<Self, String> {
+        Self::from_env_over(Limits {
+            document_bytes: u64::from(document_bytes),
+            articles: 10_000_000,
+            total_bytes: u64::MAX,
+            wall: Duration::from_secs(3_600),
+            pages: 1_000_000,
+        })
+    }
+
+    /// `defaults`, each overridden by its environment variable.
+    fn from_env_over(defaults: Limits) -> Result<Self, String> {
         let var = |name: &str, default: u64| -> Result<u64, String> {
             match std::env::var(name) {
                 Ok(v) if !v.trim().is_empty() => v
@@ -54,12 +78,13 @@ impl Limits {
                 _ => Ok(default),
             }
         };
+        let size = |n: u64| usize::try_from(n).unwrap_or(usize::MAX);
         Ok(Limits {
-            document_bytes: u64::from(document_bytes),
-            articles: usize::try_from(var("API_MAX_ARTICLES", Self::DEFAULT_ARTICLES as u64)?)
-                .unwrap_or(usize::MAX),
-            total_bytes: var("API_MAX_TOTAL_BYTES", Self::DEFAULT_TOTAL_BYTES)?,
-            wall: Duration::from_secs(var("API_MAX_SECONDS", Self::DEFAULT_SECONDS)?),
+            document_bytes: defaults.document_bytes,
+            articles: size(var("API_MAX_ARTICLES", defaults.articles as u64)?),
+            total_bytes: var("API_MAX_TOTAL_BYTES", defaults.total_bytes)?,
+            wall: Duration::from_secs(var("API_MAX_SECONDS", defaults.wall.as_secs())?),
+            pages: size(var("API_MAX_PAGES", defaults.pages as u64)?),
         })
     }
 }
@@ -71,6 +96,7 @@ impl Default for Limits {
             articles: Self::DEFAULT_ARTICLES,
             total_bytes: Self::DEFAULT_TOTAL_BYTES,
             wall: Duration::from_secs(Self::DEFAULT_SECONDS),
+            pages: MAX_PAGES,
         }
     }
 }
@@ -307,9 +333,10 @@ impl<'a> Source<'a> {
                     .push(format!("{path}: list pages link in a loop; stopped"));
                 break;
             }
-            if seen_pages.len() > MAX_PAGES {
+            if seen_pages.len() > limits.pages {
                 lists.warnings.push(format!(
-                    "more than {MAX_PAGES} list pages; stopped before {path}"
+                    "more than {} list pages (API_MAX_PAGES); stopped before {path}",
+                    limits.pages
                 ));
                 break;
             }

@@ -92,6 +92,122 @@ pub fn data_segments(wasm: &[u8]) -> Result<Vec<&[u8]>, String> {
     Ok(segments)
 }
 
+/// Who calls whom in a module: each defined function's size, name and
+/// direct callees (by function index, imports first), and the roots the
+/// engine or JavaScript can call (exports, the start function, and every
+/// function in an element segment, which `call_indirect` can reach).
+pub struct CallGraph {
+    pub imported: u32,
+    pub sizes: Vec<usize>,
+    pub names: Vec<Option<String>>,
+    pub calls: Vec<Vec<u32>>,
+    pub roots: Vec<u32>,
+}
+
+impl CallGraph {
+    /// The defined functions reachable from the roots when `removed`
+    /// (defined-function positions) are left out, as a mask.
+    pub fn reachable_without(&self, removed: &[bool]) -> Vec<bool> {
+        let mut seen = vec![false; self.sizes.len()];
+        let defined = |f: u32| f.checked_sub(self.imported).map(|i| i as usize);
+        let mut stack: Vec<usize> = self.roots.iter().filter_map(|&f| defined(f)).collect();
+        while let Some(i) = stack.pop() {
+            if i >= seen.len() || seen[i] || removed.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            seen[i] = true;
+            stack.extend(self.calls[i].iter().filter_map(|&f| defined(f)));
+        }
+        seen
+    }
+}
+
+/// The [`CallGraph`] of `wasm`.
+pub fn call_graph(wasm: &[u8]) -> Result<CallGraph, String> {
+    use wasmparser::{ElementItems, ExternalKind, Operator};
+    let mut graph = CallGraph {
+        imported: 0,
+        sizes: Vec::new(),
+        names: Vec::new(),
+        calls: Vec::new(),
+        roots: Vec::new(),
+    };
+    let mut names = HashMap::new();
+    for payload in payloads(wasm)? {
+        match payload? {
+            Payload::ImportSection(reader) => {
+                for import in reader.into_imports() {
+                    if matches!(
+                        import.map_err(error)?.ty,
+                        TypeRef::Func(_) | TypeRef::FuncExact(_)
+                    ) {
+                        graph.imported += 1;
+                    }
+                }
+            }
+            Payload::ExportSection(reader) => {
+                for export in reader {
+                    let export = export.map_err(error)?;
+                    if export.kind == ExternalKind::Func {
+                        graph.roots.push(export.index);
+                    }
+                }
+            }
+            Payload::StartSection { func, .. } => graph.roots.push(func),
+            Payload::ElementSection(reader) => {
+                for element in reader {
+                    if let ElementItems::Functions(items) = element.map_err(error)?.items {
+                        for f in items {
+                            graph.roots.push(f.map_err(error)?);
+                        }
+                    }
+                }
+            }
+            Payload::CodeSectionStart {
+                unchecked_range, ..
+            } => {
+                let start = unchecked_range.start;
+                let data = bytes(wasm, unchecked_range)?;
+                let reader = CodeSectionReader::new(BinaryReader::new(data, start));
+                for body in reader.map_err(error)?.into_iter_with_offsets() {
+                    let (at, body) = body.map_err(error)?;
+                    graph.sizes.push((body.range().end - at) as usize);
+                    let mut callees = Vec::new();
+                    let mut ops = body.get_operators_reader().map_err(error)?;
+                    while !ops.eof() {
+                        match ops.read().map_err(error)? {
+                            Operator::Call { function_index }
+                            | Operator::ReturnCall { function_index }
+                            | Operator::RefFunc { function_index } => callees.push(function_index),
+                            _ => {}
+                        }
+                    }
+                    graph.calls.push(callees);
+                }
+            }
+            Payload::CustomSection(custom) => {
+                let KnownCustom::Name(reader) = custom.as_known() else {
+                    continue;
+                };
+                for sub in reader {
+                    let Name::Function(map) = sub.map_err(error)? else {
+                        continue;
+                    };
+                    for naming in map {
+                        let naming = naming.map_err(error)?;
+                        names.insert(naming.index, naming.name.to_owned());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    graph.names = (0..graph.sizes.len() as u32)
+        .map(|i| names.remove(&(graph.imported + i)))
+        .collect();
+    Ok(graph)
+}
+
 /// Each function `wasm` defines, in order: the size of its code (the body
 /// with the bytes of its length) and its name in the `name` section.
 pub fn functions(wasm: &[u8]) -> Result<Vec<(usize, Option<String>)>, String> {

@@ -54,6 +54,81 @@ pub fn by_crate(data: &[u8]) -> Result<(Vec<(String, usize)>, usize), String> {
     Ok((list, total))
 }
 
+/// Where in the app a function's code comes from: the first app module its
+/// name mentions (`components::ticker`, `pages::article`, `hydration`, …),
+/// also inside a framework type instantiated for it
+/// (`<tachys[1f]::Keyed<gazette[6]::components::ticker::X>>::build`).
+pub fn app_part_of(name: &str) -> Option<String> {
+    let at = name.find("gazette[")?;
+    let path = &name[at..];
+    let path = &path[path.find("]::")? + 3..];
+    let segments: Vec<&str> = path
+        .split("::")
+        .map(|s| {
+            s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .next()
+                .unwrap_or("")
+        })
+        .take(2)
+        .collect();
+    match segments.as_slice() {
+        [group @ ("components" | "pages"), part, ..] if !part.is_empty() => {
+            Some(format!("{group}::{part}"))
+        }
+        [first, ..] if !first.is_empty() => Some((*first).to_owned()),
+        _ => None,
+    }
+}
+
+/// Code bytes per part of the app (see [`app_part_of`]), largest first.
+pub fn by_app_part(graph: &crate::wasm::CallGraph) -> Vec<(String, usize)> {
+    let mut sums: BTreeMap<String, usize> = BTreeMap::new();
+    for (size, name) in graph.sizes.iter().zip(&graph.names) {
+        if let Some(part) = name.as_deref().and_then(app_part_of) {
+            *sums.entry(part).or_default() += size;
+        }
+    }
+    let mut list: Vec<_> = sums.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    list
+}
+
+/// The code of the asynchronous hydration path: the functions named
+/// `hydrate_async` (tachys keeps a pointer to one in every `AnyView`, so
+/// they are in the function table), and the functions that only they
+/// reach: what leaving the path out would remove. Returns (their own
+/// bytes, the bytes only they reach), and the bytes of each crate in both.
+pub fn async_hydration(graph: &crate::wasm::CallGraph) -> (usize, usize, Vec<(String, usize)>) {
+    let is_async: Vec<bool> = graph
+        .names
+        .iter()
+        .map(|n| n.as_deref().is_some_and(|n| n.contains("hydrate_async")))
+        .collect();
+    let kept = graph.reachable_without(&is_async);
+    let everything = graph.reachable_without(&vec![false; graph.sizes.len()]);
+    let (mut own, mut only) = (0, 0);
+    let mut sums: BTreeMap<String, usize> = BTreeMap::new();
+    for i in 0..graph.sizes.len() {
+        let size = graph.sizes[i];
+        let counted = if is_async[i] {
+            own += size;
+            true
+        } else if everything[i] && !kept[i] {
+            only += size;
+            true
+        } else {
+            false
+        };
+        if counted {
+            let krate = graph.names[i].as_deref().map_or("(unnamed)", crate_of);
+            *sums.entry(krate.to_owned()).or_default() += size;
+        }
+    }
+    let mut list: Vec<_> = sums.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (own, only, list)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -67,6 +142,56 @@ mod tests {
         assert_eq!(total, 8);
         assert_eq!(crates, vec![("b".to_owned(), 5), ("a".to_owned(), 3)]);
         assert!(by_crate(b"nope").is_err());
+    }
+
+    #[test]
+    fn app_parts_are_read_from_the_first_app_path_a_name_mentions() {
+        assert_eq!(
+            app_part_of(
+                "<tachys[7df]::view::keyed::Keyed<gazette[6a]::components::ticker::Row>>::build"
+            )
+            .as_deref(),
+            Some("components::ticker")
+        );
+        assert_eq!(
+            app_part_of("gazette[6a]::pages::article::ArticlePage").as_deref(),
+            Some("pages::article")
+        );
+        assert_eq!(
+            app_part_of("gazette[6a]::hydration::deferred::run").as_deref(),
+            Some("hydration")
+        );
+        assert_eq!(app_part_of("tachys[7df]::view::any::AnyView::new"), None);
+    }
+
+    #[test]
+    fn the_async_path_counts_what_only_it_reaches() {
+        use crate::wasm::CallGraph;
+        // 0 root calls 1 and 2; 3 (hydrate_async, in the table) calls 2
+        // and 4; 4 calls 5. Without 3, nothing reaches 4 and 5.
+        let graph = CallGraph {
+            imported: 0,
+            sizes: vec![1, 10, 100, 1000, 10_000, 100_000],
+            names: [
+                "a[1]::main",
+                "a[1]::f",
+                "b[2]::shared",
+                "<c[3]::Any>::hydrate_async",
+                "c[3]::g",
+                "d[4]::h",
+            ]
+            .iter()
+            .map(|n| Some((*n).to_owned()))
+            .collect(),
+            calls: vec![vec![1, 2], vec![], vec![], vec![2, 4], vec![5], vec![]],
+            roots: vec![0, 3],
+        };
+        let (own, only, crates) = async_hydration(&graph);
+        assert_eq!((own, only), (1000, 110_000));
+        assert_eq!(
+            crates,
+            [("d".to_owned(), 100_000), ("c".to_owned(), 11_000)]
+        );
     }
 
     #[test]
