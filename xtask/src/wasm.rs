@@ -211,56 +211,8 @@ pub fn call_graph(wasm: &[u8]) -> Result<CallGraph, String> {
 /// Each function `wasm` defines, in order: the size of its code (the body
 /// with the bytes of its length) and its name in the `name` section.
 pub fn functions(wasm: &[u8]) -> Result<Vec<(usize, Option<String>)>, String> {
-    let mut imported = 0u32;
-    let mut sizes = Vec::new();
-    let mut names = HashMap::new();
-    for payload in payloads(wasm)? {
-        match payload? {
-            Payload::ImportSection(reader) => {
-                for import in reader.into_imports() {
-                    let ty = import.map_err(error)?.ty;
-                    if matches!(ty, TypeRef::Func(_) | TypeRef::FuncExact(_)) {
-                        imported += 1;
-                    }
-                }
-            }
-            Payload::CodeSectionStart {
-                unchecked_range, ..
-            } => {
-                let start = unchecked_range.start;
-                let data = bytes(wasm, unchecked_range)?;
-                let reader = CodeSectionReader::new(BinaryReader::new(data, start));
-                for body in reader.map_err(error)?.into_iter_with_offsets() {
-                    let (at, body) = body.map_err(error)?;
-                    sizes.push(body.range().end - at);
-                }
-            }
-            Payload::CustomSection(custom) => {
-                let KnownCustom::Name(reader) = custom.as_known() else {
-                    continue;
-                };
-                for sub in reader {
-                    let Name::Function(map) = sub.map_err(error)? else {
-                        continue;
-                    };
-                    for naming in map {
-                        let naming = naming.map_err(error)?;
-                        names.insert(naming.index, naming.name.to_owned());
-                    }
-                }
-            }
-            _ => {}
-        }
-    }
-    sizes
-        .into_iter()
-        .zip(0u32..)
-        .map(|(size, i)| {
-            let size = usize::try_from(size).map_err(|_| "wasm: function too large")?;
-            let name = imported.checked_add(i).and_then(|f| names.get(&f)).cloned();
-            Ok((size, name))
-        })
-        .collect()
+    let graph = call_graph(wasm)?;
+    Ok(graph.sizes.into_iter().zip(graph.names).collect())
 }
 
 #[cfg(test)]

@@ -75,7 +75,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         )));
     }
     let key = auth_key(key_env)?;
-    let encoded = percent_encode(&key);
+    let encoded = gazette_core::urls::encode(&key);
     let url = format!("{base_url}{PATH}{encoded}");
     let secret = spellings(&key);
     let weather = fetch(&url)
@@ -164,24 +164,11 @@ fn auth_key(var: &str) -> Result<String, Failure> {
     Ok(key.to_owned())
 }
 
-/// Everything but the unreserved characters of RFC 3986, as `%XX`.
-fn percent_encode(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    for b in raw.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The spellings of the key that a message may hold: as given,
 /// percent-encoded, and percent-encoded with lowercase hex digits (a server
 /// may echo `%2b` for `%2B`).
 fn spellings(key: &str) -> Vec<String> {
-    let encoded = percent_encode(key);
+    let encoded = gazette_core::urls::encode(key);
     let mut lower = String::with_capacity(encoded.len());
     let mut hex = 0;
     for c in encoded.chars() {
@@ -350,9 +337,12 @@ mod tests {
 
     #[test]
     fn keys_are_percent_encoded_and_redacted_in_every_spelling() {
-        assert_eq!(percent_encode("aZ09-._~"), "aZ09-._~");
-        assert_eq!(percent_encode("a+b/c=d&e f"), "a%2Bb%2Fc%3Dd%26e%20f");
-        assert_eq!(percent_encode("키"), "%ED%82%A4");
+        assert_eq!(gazette_core::urls::encode("aZ09-._~"), "aZ09-._~");
+        assert_eq!(
+            gazette_core::urls::encode("a+b/c=d&e f"),
+            "a%2Bb%2Fc%3Dd%26e%20f"
+        );
+        assert_eq!(gazette_core::urls::encode("키"), "%ED%82%A4");
         let secrets = spellings("Ky+/");
         assert_eq!(secrets, ["Ky%2B%2F", "Ky%2b%2f", "Ky+/"]);
         assert_eq!(
