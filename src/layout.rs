@@ -31,36 +31,31 @@ pub fn stored() -> Layout {
     Layout::parse(storage::get(keys::LAYOUT).as_deref())
 }
 
+/// Whether the viewport matches [`PHONE_QUERY`] now.
+fn narrow_viewport() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    return web_sys::window()
+        .and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
+        .is_some_and(|m| m.matches());
+    #[cfg(not(target_arch = "wasm32"))]
+    false
+}
+
 /// Whether the reader sees the phone layout now (their choice, or a
 /// phone-wide viewport under "auto"): what a notice's `devices` calls
 /// `mobile`.
 pub fn shows_phone() -> bool {
-    #[cfg(target_arch = "wasm32")]
-    {
-        let narrow_viewport = web_sys::window()
-            .and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
-            .is_some_and(|m| m.matches());
-        stored().shows_phone(narrow_viewport)
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    stored().shows_phone(false)
+    stored().shows_phone(narrow_viewport())
 }
 
 /// Where pressing the switch leads from `layout`, read off the page now.
 pub fn switched(layout: Layout) -> Layout {
     #[cfg(target_arch = "wasm32")]
-    {
-        let window = web_sys::window();
-        let narrow_viewport = window
-            .as_ref()
-            .and_then(|w| w.match_media(PHONE_QUERY).ok().flatten())
-            .is_some_and(|m| m.matches());
-        let narrow_screen = window
-            .and_then(|w| w.screen().ok())
-            .and_then(|s| s.width().ok())
-            .is_some_and(|w| w <= PHONE_MAX_WIDTH);
-        layout.switched(narrow_viewport, narrow_screen)
-    }
+    let narrow_screen = web_sys::window()
+        .and_then(|w| w.screen().ok())
+        .and_then(|s| s.width().ok())
+        .is_some_and(|w| w <= PHONE_MAX_WIDTH);
     #[cfg(not(target_arch = "wasm32"))]
-    layout.switched(false, false)
+    let narrow_screen = false;
+    layout.switched(narrow_viewport(), narrow_screen)
 }
