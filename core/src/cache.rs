@@ -90,10 +90,17 @@ pub fn parse_index(raw: Option<&str>) -> Vec<Kept> {
         })
         .collect();
     // One record per path: the newest.
-    kept.sort_by_key(|k| std::cmp::Reverse(k.saved_at));
+    newest_first(&mut kept);
     let mut seen = std::collections::HashSet::new();
     kept.retain(|k| seen.insert(k.path.clone()));
     kept
+}
+
+/// Newest first, ties in their order: one sort for both places that
+/// order the index (each closure of its own would be a second copy of the
+/// sort's code in the wasm module).
+fn newest_first(index: &mut [Kept]) {
+    index.sort_by_key(|k| std::cmp::Reverse(k.saved_at));
 }
 
 pub fn index_value(index: &[Kept]) -> String {
@@ -114,7 +121,7 @@ pub fn admit(index: &mut Vec<Kept>, entry: Kept) -> Vec<String> {
     }
     // Newest first; evict from the end (also restoring the bounds of an
     // index that was already over them).
-    index.sort_by_key(|k| std::cmp::Reverse(k.saved_at));
+    newest_first(index);
     loop {
         let total = index.iter().fold(0usize, |t, k| t.saturating_add(k.size));
         let articles = index.iter().filter(|k| k.is_article()).count();

@@ -17,13 +17,13 @@ pub fn ArticleList(
     } else {
         "article-list article-list--compact"
     };
-    view! {
-        <ul class=class>
-            <For each=move || articles.clone() key=|a| a.id.clone() let(a)>
-                <Card article=a full />
-            </For>
-        </ul>
-    }
+    // The list is given once and never changes: plain views, without a
+    // keyed list's diffing (and its code).
+    let cards = articles
+        .into_iter()
+        .map(|article| view! { <Card article full /> })
+        .collect_view();
+    view! { <ul class=class>{cards}</ul> }
 }
 
 /// One card: a link to the story, and what the list shows of it.

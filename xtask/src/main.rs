@@ -67,12 +67,16 @@ fn main() -> ExitCode {
             Some(site) => publish_site(Path::new(site), args.get(2).map(Path::new)),
             None => Err("usage: xtask publish SITE [API_DIR]".to_owned()),
         },
-        Some("wasm-crates") => match args.get(1) {
-            Some(file) => wasm_crates(Path::new(file)),
-            None => Err("usage: xtask wasm-crates FILE.wasm".to_owned()),
+        Some("wasm-crates") => match (args.get(1), args.get(2).map(String::as_str), args.get(3)) {
+            (Some(file), None, None) => wasm_crates(Path::new(file), 0),
+            (Some(file), Some("--top"), Some(n)) => match n.parse() {
+                Ok(n) => wasm_crates(Path::new(file), n),
+                Err(_) => Err(format!("--top wants a number of functions, not {n:?}")),
+            },
+            _ => Err("usage: xtask wasm-crates FILE.wasm [--top N]".to_owned()),
         },
         _ => Err(
-            "usage: xtask postbuild [DIR] | xtask publish SITE [API_DIR] | xtask wasm-crates FILE.wasm"
+            "usage: xtask postbuild [DIR] | xtask publish SITE [API_DIR] | xtask wasm-crates FILE.wasm [--top N]"
                 .to_owned(),
         ),
     };
@@ -85,8 +89,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Prints what each crate's functions take of a wasm module's code.
-fn wasm_crates(file: &Path) -> Result<(), String> {
+/// Prints what each crate's functions take of a wasm module's code, and
+/// its `top` largest functions.
+fn wasm_crates(file: &Path, top: usize) -> Result<(), String> {
     let data = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let (crates, total) = wasm_size::by_crate(&data)?;
     println!("{:>9}  {:>5}  crate", "bytes", "share");
@@ -130,6 +135,12 @@ fn wasm_crates(file: &Path) -> Result<(), String> {
             "{bytes:>9}  {:>4.1}%  {part}",
             bytes as f64 * 100.0 / total as f64
         );
+    }
+    if top > 0 {
+        println!("\nthe {top} largest functions:");
+        for (bytes, name) in wasm_size::largest(&graph, top) {
+            println!("{bytes:>9}  {name}");
+        }
     }
     Ok(())
 }

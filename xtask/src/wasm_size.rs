@@ -93,6 +93,26 @@ pub fn by_app_part(graph: &crate::wasm::CallGraph) -> Vec<(String, usize)> {
     list
 }
 
+/// The `n` largest functions, largest first, by name (the function's
+/// index when the module does not name it).
+pub fn largest(graph: &crate::wasm::CallGraph, n: usize) -> Vec<(usize, String)> {
+    let mut list: Vec<(usize, String)> = graph
+        .sizes
+        .iter()
+        .zip(&graph.names)
+        .enumerate()
+        .map(|(i, (size, name))| {
+            let name = name
+                .clone()
+                .unwrap_or_else(|| format!("(function {})", graph.imported as usize + i));
+            (*size, name)
+        })
+        .collect();
+    list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    list.truncate(n);
+    list
+}
+
 /// The code of the asynchronous hydration path: the functions named
 /// `hydrate_async` (tachys keeps a pointer to one in every `AnyView`, so
 /// they are in the function table), and the functions that only they
@@ -187,6 +207,10 @@ mod tests {
             roots: vec![0, 3],
         };
         let (own, only, crates) = async_hydration(&graph);
+        assert_eq!(
+            largest(&graph, 2),
+            [(100_000, "d[4]::h".to_owned()), (10_000, "c[3]::g".to_owned())]
+        );
         assert_eq!((own, only), (1000, 110_000));
         assert_eq!(
             crates,
