@@ -148,6 +148,18 @@ pub fn loop_duration_secs(track_width_px: f64) -> f64 {
     (track_width_px / SPEED_PX_PER_SEC).clamp(5.0, 3_600.0)
 }
 
+/// The key of `station`'s row at `position` in a keyed list (the belt, the
+/// all-stations table): everything the row shows, so a refresh that
+/// changes a figure rebuilds the row, and one that changes nothing keeps it.
+pub fn row_key(position: usize, station: &Station) -> (usize, String, String, u64) {
+    (
+        position,
+        station.name.clone(),
+        station.condition.clone(),
+        station.temperature_c.to_bits(),
+    )
+}
+
 /// Columns of the all-stations table the reader can sort by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum SortKey {
@@ -178,6 +190,20 @@ pub fn sorted(stations: &[Station], key: SortKey, ascending: bool) -> Vec<Statio
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_is_rebuilt_when_anything_it_shows_changes() {
+        let a = st("속초", 7.2);
+        assert_eq!(row_key(0, &a), row_key(0, &a.clone()));
+        assert_ne!(row_key(0, &a), row_key(1, &a));
+        assert_ne!(row_key(0, &a), row_key(0, &st("속초", 7.3)));
+        assert_ne!(row_key(0, &a), row_key(0, &st("강릉", 7.2)));
+        let snow = Station {
+            condition: "눈".to_owned(),
+            ..a.clone()
+        };
+        assert_ne!(row_key(0, &a), row_key(0, &snow));
+    }
 
     fn st(name: &str, t: f64) -> Station {
         Station {

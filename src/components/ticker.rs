@@ -280,14 +280,15 @@ fn TickerBelt(
                             let n = shown.get();
                             stations.with(|s| s.iter().take(n).cloned().enumerate().collect::<Vec<_>>())
                         }
-                        key=|(n, s)| (*n, s.name.clone())
+                        // Rebuilt when a refresh changes what it shows.
+                        key=|(n, s)| weather::row_key(*n, s)
                         let((_, s))
                     >
                         <BeltItem station=s />
                     </For>
                 </ul>
                 <ul class="ticker__track ticker__track--copy" aria-hidden="true">
-                    <For each=move || copy().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                    <For each=move || copy().into_iter().enumerate() key=|(n, s)| weather::row_key(*n, s) let((_, s))>
                         <BeltItem station=s />
                     </For>
                 </ul>
@@ -402,7 +403,7 @@ fn StationTable(
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || rows.get().into_iter().enumerate() key=|(n, s)| (*n, s.name.clone()) let((_, s))>
+                        <For each=move || rows.get().into_iter().enumerate() key=|(n, s)| weather::row_key(*n, s) let((_, s))>
                             <tr>
                                 <th scope="row">{s.name}</th>
                                 <td>

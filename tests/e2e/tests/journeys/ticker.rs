@@ -24,6 +24,11 @@ pub fn journeys() -> Vec<Spec> {
             failed_refresh_keeps_the_last_good_data,
         ),
         Spec::new(
+            "a_good_refresh_shows_the_new_figures",
+            DESKTOP,
+            a_good_refresh_shows_the_new_figures,
+        ),
+        Spec::new(
             "old_observations_are_marked_stale",
             DESKTOP,
             old_observations_are_marked_stale,
@@ -178,6 +183,65 @@ fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
             "![...document.querySelectorAll('.ticker__flag')].some(f => f.textContent === '갱신 실패')
              && !document.querySelector('.ticker__offline')",
             "the note to clear after a good refresh",
+        )
+        .await?;
+        Ok(())
+    })
+}
+
+/// A refresh with the same stations and new figures shows the new figures,
+/// on the belt and in the open all-stations table (a list keyed by the
+/// station alone would keep the old ones).
+fn a_good_refresh_shows_the_new_figures(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        ctx.server.set_meta("weather-refresh-ms", "1500");
+        ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
+        p.goto(&ctx.server.url("/")).await?;
+        p.wait_until(
+            "document.querySelector('.ticker__belt[data-rolling]')",
+            "the whole list on the belt",
+        )
+        .await?;
+        p.click(".ticker__all").await?;
+        p.wait_until(
+            "document.querySelectorAll('dialog.station-table[open] tbody tr').length > 0",
+            "the open table's rows",
+        )
+        .await?;
+        let weather = std::fs::read(super::dist().join("api/weather.json"))
+            .map_err(|e| format!("weather.json: {e}"))?;
+        let mut weather: serde_json::Value =
+            serde_json::from_slice(&weather).map_err(|e| format!("weather.json: {e}"))?;
+        let first = weather["stations"][0]["name"].clone();
+        for station in weather["stations"]
+            .as_array_mut()
+            .ok_or("weather.json: no stations")?
+        {
+            station["temperature_c"] = json!(-12.3);
+            station["condition"] = json!("눈");
+        }
+        ctx.server
+            .set_override("/api/weather.json", Canned::json(200, weather.to_string()));
+        let belt = format!(
+            "[...document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__item')]
+             .find(i => i.querySelector('.ticker__station').textContent === {first})"
+        );
+        p.wait_until(
+            &format!(
+                "(() => {{ const i = {belt}; return !!i && i.querySelector('.ticker__temp').textContent === '\u{2212}12.3℃'
+                   && i.querySelector('.ticker__condition').textContent === '눈'; }})()"
+            ),
+            "the belt to show the refreshed figures",
+        )
+        .await?;
+        p.wait_until(
+            &format!(
+                "[...document.querySelectorAll('dialog.station-table[open] tbody tr')]
+                 .some(r => r.querySelector('th').textContent === {first}
+                            && r.querySelector('td.num').textContent === '\u{2212}12.3℃')"
+            ),
+            "the open table to show the refreshed figures",
         )
         .await?;
         Ok(())
