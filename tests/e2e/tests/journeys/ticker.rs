@@ -143,17 +143,24 @@ fn date_line_rolls_over_at_korean_midnight(ctx: &Ctx) -> Steps<'_> {
     })
 }
 
-fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
-    Box::pin(async move {
-        let p = &ctx.page;
-        ctx.server.set_meta("weather-refresh-ms", "1500");
-        ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
-        p.goto(&ctx.server.url("/")).await?;
-        p.wait_until(
+/// The home page with the weather refreshed every 1.5 s, once the whole
+/// list is on the belt.
+async fn home_refreshing_often(ctx: &Ctx) -> Result<(), String> {
+    ctx.server.set_meta("weather-refresh-ms", "1500");
+    ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
+    ctx.page.goto(&ctx.server.url("/")).await?;
+    ctx.page
+        .wait_until(
             "document.querySelector('.ticker__belt[data-rolling]')",
             "the whole list on the belt",
         )
-        .await?;
+        .await
+}
+
+fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
+    Box::pin(async move {
+        let p = &ctx.page;
+        home_refreshing_often(ctx).await?;
         let count = "document.querySelectorAll('.ticker__track:not(.ticker__track--copy) .ticker__item').length";
         let before = p.eval(&format!("return {count}")).await?;
         ensure!(
@@ -195,14 +202,7 @@ fn failed_refresh_keeps_the_last_good_data(ctx: &Ctx) -> Steps<'_> {
 fn a_good_refresh_shows_the_new_figures(ctx: &Ctx) -> Steps<'_> {
     Box::pin(async move {
         let p = &ctx.page;
-        ctx.server.set_meta("weather-refresh-ms", "1500");
-        ctx.server.set_meta("clock", "2025-12-24T15:20:00+09:00");
-        p.goto(&ctx.server.url("/")).await?;
-        p.wait_until(
-            "document.querySelector('.ticker__belt[data-rolling]')",
-            "the whole list on the belt",
-        )
-        .await?;
+        home_refreshing_often(ctx).await?;
         p.click(".ticker__all").await?;
         p.wait_until(
             "document.querySelectorAll('dialog.station-table[open] tbody tr').length > 0",
