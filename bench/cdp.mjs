@@ -43,11 +43,11 @@ async function until(what, check, timeoutMs) {
 }
 
 export class Browser {
-  static async launch() {
+  static async launch(extraFlags = []) {
     const profile = mkdtempSync(join(tmpdir(), 'gazette-bench-chrome-'));
     const proc = spawn(
       CHROME_PATH,
-      [...CHROME_FLAGS, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
+      [...CHROME_FLAGS, ...extraFlags, `--user-data-dir=${profile}`, '--remote-debugging-port=0', 'about:blank'],
       { stdio: 'ignore' },
     );
     const portFile = join(profile, 'DevToolsActivePort');

@@ -245,7 +245,15 @@ const WORK = [
  * into the kinds of work it did (self time of the trace events, classified
  * by the event or its nearest classified ancestor): what TBT is made of.
  */
-export async function longTasks(browser, { origin }, path, slowdown = 4) {
+export async function longTasks(browser, site, path, slowdown = 4, runs = 1) {
+  const all = [];
+  for (let i = 0; i < runs; i++) all.push(await longTasksOnce(browser, site, path, slowdown));
+  // The run with the median time over 50 ms stands for all; every run's is kept.
+  const sorted = [...all].sort((a, b) => a.blocking - b.blocking);
+  return { ...sorted[(sorted.length - 1) >> 1], runs: all.map((r) => Math.round(r.blocking)) };
+}
+
+async function longTasksOnce(browser, { origin }, path, slowdown) {
   const page = await browser.newPage();
   await page.emulatePhone();
   await page.send('Page.enable');
@@ -300,8 +308,14 @@ export async function longTasks(browser, { origin }, path, slowdown = 4) {
   for (const e of main) e.node.finish();
   const after = fcp ? (fcp.ts - origin0) / 1000 : 0;
   const long = tasks.filter((t) => t.ms > 50 && t.at >= after);
+  // All the main thread's work from first paint on, long tasks or not.
+  const work = {};
+  for (const t of tasks.filter((t) => t.at >= after)) {
+    for (const [kind, ms] of Object.entries(t.work)) work[kind] = (work[kind] || 0) + ms;
+  }
   return {
     fcp: after,
+    work,
     tasks: long.map((t) => ({ ...t, work: Object.fromEntries(Object.entries(t.work).filter(([, ms]) => ms >= 1).sort((a, b) => b[1] - a[1])) })),
     blocking: long.reduce((sum, t) => sum + t.ms - 50, 0),
   };

@@ -87,13 +87,23 @@ try {
   }
   progress(`long tasks of /article/${opts.id} and /, CPU slowed ${slow}x`);
   results.longTasks = {};
-  for (const path of [`/article/${opts.id}`, '/']) results.longTasks[path] = await longTasks(browser, site, path, slow);
+  for (const path of [`/article/${opts.id}`, '/']) results.longTasks[path] = await longTasks(browser, site, path, slow, opts.runs);
   progress('ticker main thread, 3 x 10 s');
   results.ticker = await tickerBusy(browser, site, 10, slow);
   progress(`memory over ${opts.navigations} in-app navigations`);
   results.memory = await memory(browser, site, opts.id, opts.navigations);
 } finally {
   await browser.close();
+}
+// How much of the start's "wasm compile" is V8 compiling each function on
+// its first call (lazy compilation, V8's default): the same trace with
+// every function compiled when the module is (a V8 flag no page can set).
+progress(`long tasks of /article/${opts.id} with V8's lazy wasm compilation off`);
+const eager = await Browser.launch(['--js-flags=--no-wasm-lazy-compilation']);
+try {
+  results.eagerCompile = await longTasks(eager, site, articleKey, slow, opts.runs);
+} finally {
+  await eager.close();
 }
 results.lighthouse = await runLighthouse(
   Object.fromEntries(Object.entries(pages).map(([k, p]) => [k, server.origin + p])),
@@ -167,13 +177,35 @@ print(`app/static for /article/${opts.id}: LCP ${lcpRatio.toFixed(2)}x, FCP ${fc
 
 print();
 print(`== Long tasks of the first load (over 50 ms, from first paint on), CPU slowed ${slow}x: what TBT is made of`);
+print(`(${opts.runs} traced loads of each page; the one with the median time over 50 ms is shown)`);
+const workLine = (work) =>
+  Object.entries(work)
+    .sort((a, b) => b[1] - a[1])
+    .map(([kind, ms]) => `${kind} ${n(Math.round(ms))}`)
+    .join(', ');
 for (const [path, lt] of Object.entries(results.longTasks)) {
-  print(`${path}: ${lt.tasks.length} long task(s), ${n(Math.round(lt.blocking))} ms over 50 ms each (first paint at ${n(Math.round(lt.fcp))} ms)`);
+  print(
+    `${path}: ${lt.tasks.length} long task(s), ${n(Math.round(lt.blocking))} ms over 50 ms each (first paint at ${n(Math.round(lt.fcp))} ms; ` +
+      `runs ${lt.runs.map(n).join('/')} ms)`,
+  );
+  print(`  main thread from first paint on, all tasks (ms): ${workLine(lt.work)}`);
   for (const task of lt.tasks) {
     const parts = Object.entries(task.work).map(([kind, ms]) => `${kind} ${n(Math.round(ms))}`).join(', ');
     print(`  at ${pad(n(Math.round(task.at)), 6)} ms ${pad(n(Math.round(task.ms)), 5)} ms: ${parts}`);
   }
 }
+
+const ea = results.eagerCompile;
+const lazyCompile = results.longTasks[articleKey].work['wasm compile'] || 0;
+print(
+  `${articleKey} with V8's lazy wasm compilation off (--no-wasm-lazy-compilation, for comparison): ${ea.tasks.length} long task(s), ` +
+    `${n(Math.round(ea.blocking))} ms over 50 ms (runs ${ea.runs.map(n).join('/')} ms)`,
+);
+print(`  main thread from first paint on, all tasks (ms): ${workLine(ea.work)}`);
+print(
+  `  so lazy compilation puts ${n(Math.round(lazyCompile - (ea.work['wasm compile'] || 0)))} ms of "wasm compile" on the main thread after first paint ` +
+    `(${n(Math.round(lazyCompile))} with it, ${n(Math.round(ea.work['wasm compile'] || 0))} without)`,
+);
 
 const t = results.ticker;
 print();

@@ -209,7 +209,10 @@ mod tests {
         let (own, only, crates) = async_hydration(&graph);
         assert_eq!(
             largest(&graph, 2),
-            [(100_000, "d[4]::h".to_owned()), (10_000, "c[3]::g".to_owned())]
+            [
+                (100_000, "d[4]::h".to_owned()),
+                (10_000, "c[3]::g".to_owned())
+            ]
         );
         assert_eq!((own, only), (1000, 110_000));
         assert_eq!(
