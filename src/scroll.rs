@@ -9,12 +9,13 @@
 mod imp {
     use crate::hydration::address::current_address as key;
     use std::cell::RefCell;
-    use std::collections::HashMap;
     use wasm_bindgen::prelude::*;
 
     #[derive(Default)]
     struct State {
-        positions: HashMap<String, f64>,
+        /// By history entry (a list: a map's code would cost the module
+        /// more than lookups among a session's entries take).
+        positions: Vec<(String, f64)>,
         /// Where to go once the page arriving by back/forward is ready.
         pending: Option<f64>,
     }
@@ -39,7 +40,10 @@ mod imp {
                 // While a restore is pending the page is still short, and the
                 // clamped position must not overwrite the remembered one.
                 if s.pending.is_none() {
-                    s.positions.insert(k, y);
+                    match s.positions.iter_mut().find(|(p, _)| *p == k) {
+                        Some((_, at)) => *at = y,
+                        None => s.positions.push((k, y)),
+                    }
                 }
             });
         });
@@ -47,8 +51,14 @@ mod imp {
         // sees the entry's remembered position before anything re-renders.
         let on_popstate = Closure::<dyn Fn()>::new(|| {
             let Some(k) = key() else { return };
-            STATE
-                .with_borrow_mut(|s| s.pending = Some(s.positions.get(&k).copied().unwrap_or(0.0)));
+            STATE.with_borrow_mut(|s| {
+                let at = s
+                    .positions
+                    .iter()
+                    .find(|(p, _)| *p == k)
+                    .map_or(0.0, |(_, y)| *y);
+                s.pending = Some(at);
+            });
             // A page that never becomes ready (an error, a dead backend) must
             // not stop positions from being remembered.
             let _ = leptos::prelude::set_timeout(

@@ -150,6 +150,8 @@ pub fn NoticeCentreButton() -> impl IntoView {
     });
     let count = Memo::new(move |_| active.with(Vec::len));
     let centre = NodeRef::<html::Dialog>::new();
+    // The centre's list is built when it opens, not at the page's start.
+    let open = RwSignal::new(false);
     let live = use_hydrated();
     Some(view! {
         <button
@@ -159,6 +161,7 @@ pub fn NoticeCentreButton() -> impl IntoView {
             disabled=move || !live.get()
             on:click=move |_| {
                 if let Some(d) = centre.get_untracked() {
+                    open.set(true);
                     let _ = d.show_modal();
                 }
             }
@@ -178,15 +181,17 @@ pub fn NoticeCentreButton() -> impl IntoView {
                     })
             }}
         </button>
-        <NoticeCentre ctx dialog=centre active />
+        <NoticeCentre ctx dialog=centre open active />
     })
 }
 
-/// The list of active notices, each of which opens in the layer again.
+/// The list of active notices, each of which opens in the layer again;
+/// built while the centre is `open` only.
 #[component]
 fn NoticeCentre(
     ctx: Notices,
     dialog: NodeRef<html::Dialog>,
+    open: RwSignal<bool>,
     active: Memo<Vec<Notice>>,
 ) -> impl IntoView {
     let open_at = move |index: usize| {
@@ -196,6 +201,9 @@ fn NoticeCentre(
         ctx.open(active.get_untracked(), index);
     };
     let body = move || {
+        if !open.get() {
+            return ().into_any();
+        }
         match ctx.loaded() {
         None => view! { <Loading label="팝업레이어 알림을 불러오는 중입니다" /> }.into_any(),
         Some(Err(e)) => view! {
@@ -237,7 +245,12 @@ fn NoticeCentre(
     }
     };
     view! {
-        <dialog class="notice-centre" node_ref=dialog aria-labelledby="notice-centre-title">
+        <dialog
+            class="notice-centre"
+            node_ref=dialog
+            aria-labelledby="notice-centre-title"
+            on:close=move |_| open.set(false)
+        >
             <DialogHead block="notice-centre" title_id="notice-centre-title" title="팝업레이어 알림" />
             <div class="notice-centre__body">{body}</div>
         </dialog>

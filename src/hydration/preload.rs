@@ -8,7 +8,6 @@
 use gazette_core::cache::Fetched;
 use gazette_core::contract::DecodeError;
 use leptos::prelude::{provide_context, use_context, AsyncDerived, LocalStorage};
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// The attribute that marks an embedded document and names its path.
@@ -24,9 +23,11 @@ pub struct Doc {
     pub partial: bool,
 }
 
-/// Documents by their path under the API base (`articles.json`).
+/// Documents by their path under the API base (`articles.json`): the
+/// two or three a page embeds, so a list (a map's code would cost the
+/// module more than it saves).
 #[derive(Clone, Debug, Default)]
-pub struct Preloaded(Arc<Mutex<HashMap<String, Doc>>>);
+pub struct Preloaded(Arc<Mutex<Vec<(String, Doc)>>>);
 
 impl Preloaded {
     pub fn new(docs: impl IntoIterator<Item = (String, Doc)>) -> Self {
@@ -35,7 +36,12 @@ impl Preloaded {
 
     /// The document at `path`, once.
     pub fn take(&self, path: &str) -> Option<Doc> {
-        self.0.lock().ok()?.remove(path)
+        // The last one embedded for a path counts (as a map's would).
+        let mut docs = self.0.lock().ok()?;
+        let at = docs.iter().rposition(|(p, _)| p == path)?;
+        let doc = docs.swap_remove(at).1;
+        docs.retain(|(p, _)| p != path);
+        Some(doc)
     }
 
     /// The document at `path`, once, if it is at most `max_bytes` long
@@ -132,6 +138,22 @@ mod tests {
         assert_eq!(docs.take("articles/1202.json"), None);
         assert_eq!(docs.take("articles/1201.json"), Some(doc));
         assert_eq!(docs.take("articles/1201.json"), None);
+    }
+
+    #[test]
+    fn of_two_documents_for_one_path_the_last_counts_once() {
+        let doc = |text: &str| Doc {
+            text: text.into(),
+            partial: false,
+        };
+        let docs = Preloaded::new([
+            ("a.json".to_owned(), doc("[1]")),
+            ("b.json".to_owned(), doc("[2]")),
+            ("a.json".to_owned(), doc("[3]")),
+        ]);
+        assert_eq!(docs.take("a.json"), Some(doc("[3]")));
+        assert_eq!(docs.take("a.json"), None);
+        assert_eq!(docs.take("b.json"), Some(doc("[2]")));
     }
 
     /// An embedded document has the size limit of a fetched one.
