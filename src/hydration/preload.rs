@@ -128,24 +128,23 @@ where
 mod tests {
     use super::*;
 
+    fn doc(text: &str) -> Doc {
+        Doc {
+            text: text.into(),
+            partial: false,
+        }
+    }
+
     #[test]
     fn a_document_is_used_once_and_only_for_its_path() {
-        let doc = Doc {
-            text: "{}".into(),
-            partial: false,
-        };
-        let docs = Preloaded::new([("articles/1201.json".to_owned(), doc.clone())]);
+        let docs = Preloaded::new([("articles/1201.json".to_owned(), doc("{}"))]);
         assert_eq!(docs.take("articles/1202.json"), None);
-        assert_eq!(docs.take("articles/1201.json"), Some(doc));
+        assert_eq!(docs.take("articles/1201.json"), Some(doc("{}")));
         assert_eq!(docs.take("articles/1201.json"), None);
     }
 
     #[test]
     fn of_two_documents_for_one_path_the_last_counts_once() {
-        let doc = |text: &str| Doc {
-            text: text.into(),
-            partial: false,
-        };
         let docs = Preloaded::new([
             ("a.json".to_owned(), doc("[1]")),
             ("b.json".to_owned(), doc("[2]")),
@@ -159,10 +158,6 @@ mod tests {
     /// An embedded document has the size limit of a fetched one.
     #[test]
     fn a_document_over_the_limit_is_not_used() {
-        let doc = |text: &str| Doc {
-            text: text.into(),
-            partial: false,
-        };
         let docs = Preloaded::new([
             ("a.json".to_owned(), doc("{\"t\":\"한\"}")),
             ("b.json".to_owned(), doc("{\"t\":\"한\"}")),
