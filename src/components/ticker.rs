@@ -15,28 +15,50 @@ use leptos::html;
 use leptos::prelude::*;
 use std::time::Duration;
 
+/// What the ticker knows of the weather feed, kept in one signal that one
+/// effect sets from the resource's answers.
+#[derive(Clone, Default)]
+struct Feed {
+    /// The last good data: it stays on screen when a refresh fails.
+    last_good: Option<Weather>,
+    /// The last answer's error, until a good one.
+    error: Option<ApiError>,
+    /// When the backend fails, when the copy kept from an earlier visit
+    /// was saved.
+    offline: Option<i64>,
+    /// When the backend last answered or failed: said when there is
+    /// nothing to show.
+    checked: Option<i64>,
+}
+
+impl Feed {
+    fn has_data(&self) -> bool {
+        self.last_good
+            .as_ref()
+            .is_some_and(|w| !w.stations.is_empty())
+    }
+}
+
 #[component]
 pub fn Ticker() -> impl IntoView {
     let resource = LocalResource::new(api::fetch_weather);
-    // The last good data stays on screen when a refresh fails.
-    let last_good = RwSignal::new(None::<Weather>);
-    let error = RwSignal::new(None::<ApiError>);
-    // When the backend fails, the copy kept from an earlier visit.
-    let offline = RwSignal::new(None::<i64>);
-    // When the backend last answered or failed: said when there is nothing
-    // to show.
-    let checked = RwSignal::new(None::<i64>);
+    let feed = RwSignal::new(Feed::default());
     Effect::new(move |_| {
-        match resource.get() {
-            Some(Ok(w)) => {
-                last_good.set(Some(w.value));
-                offline.set(w.offline_since);
-                error.set(None);
+        let Some(answer) = resource.get() else {
+            return;
+        };
+        let now = crate::time::now_secs();
+        feed.update(|f| {
+            match answer {
+                Ok(w) => {
+                    f.last_good = Some(w.value);
+                    f.offline = w.offline_since;
+                    f.error = None;
+                }
+                Err(e) => f.error = Some(e),
             }
-            Some(Err(e)) => error.set(Some(e)),
-            None => return,
-        }
-        checked.set(Some(crate::time::now_secs()));
+            f.checked = Some(now);
+        });
     });
     Effect::new(move |_| {
         if let Ok(handle) = set_interval(
@@ -55,7 +77,12 @@ pub fn Ticker() -> impl IntoView {
     );
     let live = use_hydrated();
     let stations = Memo::new(move |_| {
-        last_good.with(|w| w.as_ref().map(|w| w.stations.clone()).unwrap_or_default())
+        feed.with(|f| {
+            f.last_good
+                .as_ref()
+                .map(|w| w.stations.clone())
+                .unwrap_or_default()
+        })
     });
     let dialog = NodeRef::<html::Dialog>::new();
     // The table's rows exist only while it is open: a hundred rows nobody
@@ -64,8 +91,8 @@ pub fn Ticker() -> impl IntoView {
 
     view! {
         <section class="ticker" aria-label="전국 날씨" data-paused=move || paused.get().to_string()>
-            <TickerBelt stations last_good error checked on_retry=move || resource.refetch() />
-            <TickerMeta stations last_good error offline />
+            <TickerBelt stations feed on_retry=move || resource.refetch() />
+            <TickerMeta feed />
             <div class="ticker__controls">
                 <button
                     type="button"
@@ -108,25 +135,28 @@ pub fn Ticker() -> impl IntoView {
 /// stays on screen, a copy kept from an earlier visit. Nothing while there
 /// are no stations to show (the belt says so).
 #[component]
-fn TickerMeta(
-    stations: Memo<Vec<Station>>,
-    last_good: RwSignal<Option<Weather>>,
-    error: RwSignal<Option<ApiError>>,
-    offline: RwSignal<Option<i64>>,
-) -> impl IntoView {
+fn TickerMeta(feed: RwSignal<Feed>) -> impl IntoView {
     // Staleness is re-checked as time passes, not only when data arrives.
     let now = use_minute_clock();
-    let observed = Memo::new(move |_| last_good.with(|w| w.as_ref().and_then(|w| w.observed_at)));
-    let has_data = Memo::new(move |_| !stations.with(Vec::is_empty));
+    let observed = Memo::new(move |_| {
+        feed.with(|f| {
+            f.last_good
+                .as_ref()
+                .and_then(|w| w.observed_at)
+                .filter(|_| f.has_data())
+        })
+    });
+    let has_data = Memo::new(move |_| feed.with(Feed::has_data));
     let stale = Memo::new(move |_| has_data.get() && weather::is_stale(observed.get(), now.get()));
     let failed = Memo::new(move |_| {
-        has_data.get() && (error.with(Option::is_some) || offline.with(Option::is_some))
+        feed.with(|f| f.has_data() && (f.error.is_some() || f.offline.is_some()))
     });
+    let offline = Memo::new(move |_| feed.with(|f| f.offline.filter(|_| f.has_data())));
     view! {
         <p class="ticker__meta">
             {move || has_data.get().then(|| view! { <span class="ticker__credit">"기상청 제공"</span> })}
             {move || {
-                observed.get().filter(|_| has_data.get()).map(|t| view! {
+                observed.get().map(|t| view! {
                     <time class="ticker__observed" datetime=gazette_core::kst::iso_kst(t)>
                         {format!("{} 관측", gazette_core::kst::clock(t))}
                     </time>
@@ -139,7 +169,7 @@ fn TickerMeta(
                 })
             }}
             {move || {
-                offline.get().filter(|_| has_data.get()).map(|saved| view! {
+                offline.get().map(|saved| view! {
                     <span class="ticker__flag ticker__offline">
                         {move || cache::offline_note(saved, now.get())}
                     </span>
@@ -181,9 +211,7 @@ struct Roll {
 #[component]
 fn TickerBelt(
     stations: Memo<Vec<Station>>,
-    last_good: RwSignal<Option<Weather>>,
-    error: RwSignal<Option<ApiError>>,
-    checked: RwSignal<Option<i64>>,
+    feed: RwSignal<Feed>,
     #[prop(into)] on_retry: Callback<()>,
 ) -> impl IntoView {
     let track = NodeRef::<html::Ul>::new();
@@ -231,10 +259,15 @@ fn TickerBelt(
     });
     let empty = Memo::new(move |_| stations.with(Vec::is_empty));
     let message = move || {
-        let failed = last_good.with(Option::is_none)
-            && error.with(|e| e.as_ref().is_some_and(|e| !e.is_not_found()));
-        let loading = last_good.with(Option::is_none) && error.with(Option::is_none);
-        let too_large = error.with(|e| matches!(e, Some(ApiError::TooLarge(_))));
+        let (failed, loading, too_large, checked) = feed.with(|f| {
+            let none = f.last_good.is_none();
+            (
+                none && f.error.as_ref().is_some_and(|e| !e.is_not_found()),
+                none && f.error.is_none(),
+                matches!(f.error, Some(ApiError::TooLarge(_))),
+                f.checked,
+            )
+        });
         let message = if loading {
             "날씨 정보를 불러오는 중입니다"
         } else if failed && too_large {
@@ -245,7 +278,7 @@ fn TickerBelt(
             "날씨 정보가 없습니다"
         };
         // When it was last tried, once it was.
-        let when = (!loading).then(|| checked.get()).flatten().map(|t| {
+        let when = checked.filter(|_| !loading).map(|t| {
             view! {
                 " "
                 <time class="ticker__checked" datetime=gazette_core::kst::iso_kst(t)>
