@@ -9,14 +9,14 @@
 // the runs' time over 50 ms, of their longest task, and of the main thread's
 // script, wasm compile and style & layout time from first paint on.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { Browser } from './cdp.mjs';
 import { calibrate, REFERENCE_INDEX } from './lighthouse.mjs';
 import { longTasks } from './measure.mjs';
 import { startServer } from './server.mjs';
+import { sizesOf } from './sizes.mjs';
 
 const opts = { id: '1201', runs: 7, slowdown: null };
 const builds = [];
@@ -38,9 +38,7 @@ const median = (xs) => {
 
 for (const b of builds) {
   const wasm = readdirSync(b.root).find((f) => f.endsWith('_bg.wasm'));
-  const bytes = readFileSync(join(b.root, wasm));
-  b.raw = statSync(join(b.root, wasm)).size;
-  b.brotli = brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  ({ raw: b.raw, brotli: b.brotli } = sizesOf(join(b.root, wasm)));
   b.server = await startServer({ root: b.root, extras: {}, encoding: 'br' });
   b.traces = [];
 }
